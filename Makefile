@@ -1,0 +1,48 @@
+# Two commands for a newcomer: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8501
+
+.PHONY: run test lint format bench test-postgres clean-venv
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found). Set PYTHON=/path/to/python3.11."; exit 2; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstall only when a requirements file changed.
+$(VENV)/.installed-run: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	@touch $@ $(VENV)/.installed-run
+
+## Start the app (opens on the demo event the first time).
+run: $(VENV)/.installed-run
+	PAARWEISE_SEED_DEMO=1 $(BIN)/streamlit run app.py --server.port $(PORT)
+
+## Lint, then every test (browser tests included; see scripts/ensure-browser.sh).
+test: $(VENV)/.installed-dev
+	@bash scripts/ensure-browser.sh
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+## Planner benchmark: ours vs baselines vs the proven bound.
+bench: $(VENV)/.installed-dev
+	$(BIN)/python benchmarks/bench_planner.py
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,103 @@
+"""Pair weights and sector-coverage requirements, exactly as the planner contract's "Score".
+
+Planner, metrics, baselines and the app all score through this module, so a plan is judged
+the same way wherever it is shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from itertools import combinations
+
+from matching.model import Participant, Sector
+
+_SECTOR_WEIGHTS: dict[frozenset[Sector], int] = {
+    frozenset({Sector.HEALTH_INSURER, Sector.SELF_HELP_ORG}): 10,
+    frozenset({Sector.HEALTH_INSURER, Sector.CONTACT_OFFICE}): 8,
+    frozenset({Sector.CONTACT_OFFICE, Sector.SELF_HELP_ORG}): 8,
+}
+OTHER_SECTOR_WEIGHT = 6
+SAME_SECTOR_WEIGHT = 2
+TOPIC_POINTS, TOPIC_CAP = 2, 4
+OFFER_POINTS, OFFER_CAP = 3, 6
+WISH_POINTS = 20
+
+
+def normalise_term(term: str) -> str:
+    """Topics, offers and needs compare case-insensitively after trimming."""
+    return " ".join(term.split()).casefold()
+
+
+def _terms(values: Iterable[str]) -> set[str]:
+    return {t for t in (normalise_term(v) for v in values) if t}
+
+
+def sector_weight(a: Sector, b: Sector) -> int:
+    if a == b:
+        return SAME_SECTOR_WEIGHT
+    if Sector.OTHER in (a, b):
+        return OTHER_SECTOR_WEIGHT
+    return _SECTOR_WEIGHTS[frozenset({a, b})]
+
+
+def allowed(a: Participant, b: Participant) -> bool:
+    """Hard rules 3 and 4: never the same organisation, never an avoid pair."""
+    if a.id == b.id:
+        return False
+    if normalise_term(a.organisation) == normalise_term(b.organisation):
+        return False
+    return b.id not in a.avoid and a.id not in b.avoid
+
+
+def pair_weight(a: Participant, b: Participant) -> int:
+    """Score of one meeting between a and b (symmetric). Call only for allowed pairs."""
+    weight = sector_weight(a.sector, b.sector)
+    weight += min(TOPIC_CAP, TOPIC_POINTS * len(_terms(a.topics) & _terms(b.topics)))
+    matches = len(_terms(a.offers) & _terms(b.needs)) + len(_terms(b.offers) & _terms(a.needs))
+    weight += min(OFFER_CAP, OFFER_POINTS * matches)
+    weight += WISH_POINTS * ((b.id in a.wants_to_meet) + (a.id in b.wants_to_meet))
+    return weight
+
+
+def pair_weights(participants: Iterable[Participant]) -> dict[tuple[str, str], int]:
+    """Weight of every allowed pair, keyed (a, b) with a < b by id."""
+    people = sorted(participants, key=lambda p: p.id)
+    return {(a.id, b.id): pair_weight(a, b) for a, b in combinations(people, 2) if allowed(a, b)}
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageNeed:
+    """Which other sectors a person should meet, and how many of them the rounds allow."""
+
+    sectors: frozenset[Sector]
+    count: int  # min(rounds the person is present, len(sectors))
+
+
+def coverage_needs(
+    participants: Iterable[Participant], rounds_present: Mapping[str, int]
+) -> dict[str, CoverageNeed]:
+    """Per person, the other sectors that can be reached (contract "Score", first paragraph).
+
+    A sector is out of reach for everybody when its members together have fewer seats over the
+    event (sum of their rounds) than there are people outside it; it is out of reach for one
+    person when no member of it may sit with that person (organisation, avoid).
+    """
+    people = [p for p in participants if rounds_present.get(p.id, 0) > 0]
+    seats: dict[Sector, int] = {}
+    members: dict[Sector, list[Participant]] = {}
+    for p in people:
+        seats[p.sector] = seats.get(p.sector, 0) + rounds_present[p.id]
+        members.setdefault(p.sector, []).append(p)
+    reachable = {s for s in members if seats[s] >= len(people) - len(members[s])}
+    needs = {}
+    for p in people:
+        sectors = frozenset(
+            s for s in reachable if s != p.sector and any(allowed(p, q) for q in members[s])
+        )
+        needs[p.id] = CoverageNeed(sectors, min(rounds_present[p.id], len(sectors)))
+    return needs
+
+
+def is_covered(need: CoverageNeed, met_sectors: Iterable[Sector]) -> bool:
+    return len(need.sectors & set(met_sectors)) >= need.count
