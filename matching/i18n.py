@@ -30,6 +30,325 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Self-help organisation",
     },
     "sector.Sonstige": {"de": "Sonstige", "en": "Other"},
+    # navigation and shared bits
+    "nav.section_prepare": {"de": "Vorbereiten", "en": "Prepare"},
+    "nav.event": {"de": "Veranstaltung", "en": "Event"},
+    "nav.participants": {"de": "Teilnehmende", "en": "Participants"},
+    "nav.plan": {"de": "Plan", "en": "Plan"},
+    "nav.current_event": {"de": "Aktuelle Veranstaltung", "en": "Current event"},
+    "common.no_event": {
+        "de": "Noch keine Veranstaltung gewählt. Legen Sie zuerst eine Veranstaltung an.",
+        "en": "No event selected yet. Please create an event first.",
+    },
+    "col.name": {"de": "Name", "en": "Name"},
+    "col.organisation": {"de": "Organisation", "en": "Organisation"},
+    "col.sector": {"de": "Bereich", "en": "Sector"},
+    "col.topics": {"de": "Themen", "en": "Topics"},
+    "col.offers": {"de": "Ich biete", "en": "Offers"},
+    "col.needs": {"de": "Ich suche", "en": "Needs"},
+    "col.stays_seated": {"de": "Bleibt sitzen", "en": "Stays seated"},
+    "col.wants_to_meet": {"de": "Möchte treffen", "en": "Wants to meet"},
+    "col.avoid": {"de": "Nicht mit", "en": "Avoid"},
+    "problems.errors": {
+        "de": "{n} Problem(e) verhindern die Übernahme. Bitte in der Datei korrigieren:",
+        "en": "{n} problem(s) prevent the import. Please correct them in the file:",
+    },
+    "problems.warnings": {
+        "de": "{n} Hinweis(e) – die Liste kann trotzdem verwendet werden:",
+        "en": "{n} warning(s) – the list can still be used:",
+    },
+    "problems.row": {"de": "Zeile", "en": "Row"},
+    "problems.column": {"de": "Spalte", "en": "Column"},
+    "problems.message": {"de": "Was ist zu tun?", "en": "What to do"},
+    # event page
+    "event.header": {"de": "Veranstaltung", "en": "Event"},
+    "event.title": {"de": "Titel", "en": "Title"},
+    "event.date": {"de": "Datum", "en": "Date"},
+    "event.place": {"de": "Ort", "en": "Place"},
+    "event.rounds": {"de": "Runden", "en": "Rounds"},
+    "event.minutes": {"de": "Minuten pro Runde", "en": "Minutes per round"},
+    "event.people": {"de": "Teilnehmende", "en": "Participants"},
+    "event.questions": {"de": "Fragen (eine pro Zeile)", "en": "Questions (one per line)"},
+    "event.questions_help": {
+        "de": "Die Fragen wechseln von Runde zu Runde; nach der letzten beginnt es von vorn.",
+        "en": "Questions change from round to round; after the last one they start again.",
+    },
+    "event.save": {"de": "Änderungen speichern", "en": "Save changes"},
+    "event.create": {"de": "Veranstaltung anlegen", "en": "Create event"},
+    "event.saved": {"de": "Gespeichert: {title}", "en": "Saved: {title}"},
+    "event.created": {"de": "Veranstaltung angelegt: {title}", "en": "Event created: {title}"},
+    "event.edit": {"de": "Bearbeiten", "en": "Edit"},
+    "event.new": {"de": "Neue Veranstaltung", "en": "New event"},
+    "event.none_yet": {
+        "de": "Es gibt noch keine Veranstaltung. Legen Sie unten eine an oder starten Sie "
+        "mit der Demo-Veranstaltung.",
+        "en": "There is no event yet. Create one below or start with the demo event.",
+    },
+    "event.duplicate": {
+        "de": "Duplizieren (z. B. für das nächste Jahr)",
+        "en": "Duplicate (e.g. for next year)",
+    },
+    "event.duplicate_help": {
+        "de": "Übernimmt Einstellungen, Fragen und Teilnehmende – ohne Pläne und Check-ins.",
+        "en": "Copies settings, questions and participants – without plans and check-ins.",
+    },
+    "event.new_title": {"de": "Titel der Kopie", "en": "Title of the copy"},
+    "event.copy_of": {"de": "{title} (Kopie)", "en": "{title} (copy)"},
+    "event.duplicate_button": {"de": "Kopie anlegen", "en": "Create copy"},
+    "event.duplicated": {"de": "Kopie angelegt: {title}", "en": "Copy created: {title}"},
+    "event.title_missing": {
+        "de": "Bitte geben Sie einen Titel ein.",
+        "en": "Please enter a title.",
+    },
+    "event.delete": {"de": "Löschen", "en": "Delete"},
+    "event.delete_warning": {
+        "de": "Löscht die Veranstaltung mit allen personenbezogenen Daten: {n} Teilnehmende, "
+        "alle Pläne, Check-ins und Zugangscodes. Das lässt sich nicht rückgängig machen.",
+        "en": "Deletes the event with all personal data: {n} participants, all plans, "
+        "check-ins and access codes. This cannot be undone.",
+    },
+    "event.delete_confirm": {
+        "de": "Ja, „{title}“ mit allen Daten endgültig löschen",
+        "en": "Yes, delete “{title}” with all its data for good",
+    },
+    "event.delete_button": {"de": "Endgültig löschen", "en": "Delete for good"},
+    "event.deleted": {"de": "Gelöscht: {title}", "en": "Deleted: {title}"},
+    "event.demo_button": {"de": "Demo-Veranstaltung anlegen", "en": "Create demo event"},
+    "event.demo_help": {
+        "de": "Eine erfundene Veranstaltung mit 41 fiktiven Personen zum Ausprobieren.",
+        "en": "A made-up event with 41 fictional people to try things out.",
+    },
+    "event.demo_created": {"de": "Demo-Veranstaltung angelegt.", "en": "Demo event created."},
+    # participants page
+    "participants.header": {"de": "Teilnehmende", "en": "Participants"},
+    "participants.total": {"de": "Gesamt", "en": "Total"},
+    "participants.tab_list": {"de": "Liste bearbeiten", "en": "Edit list"},
+    "participants.tab_import": {"de": "Datei importieren", "en": "Import file"},
+    "participants.tab_walk_in": {"de": "Nachmeldung", "en": "Walk-in"},
+    "participants.tab_export": {"de": "Exportieren", "en": "Export"},
+    "participants.empty": {
+        "de": "Noch keine Teilnehmenden. Importieren Sie eine Liste (Excel oder CSV).",
+        "en": "No participants yet. Import a list (Excel or CSV).",
+    },
+    "participants.edit_help": {
+        "de": "Zellen anklicken zum Ändern; unten neue Zeilen anfügen. Listen (Themen, "
+        "Wünsche) mit Komma trennen. Erst „Änderungen speichern“ übernimmt alles.",
+        "en": "Click a cell to change it; add rows at the bottom. Separate lists (topics, "
+        "wishes) with commas. Nothing is stored until “Save changes”.",
+    },
+    "participants.save_edits": {"de": "Änderungen speichern", "en": "Save changes"},
+    "participants.saved": {
+        "de": "Liste gespeichert: {n} Personen.",
+        "en": "List saved: {n} people.",
+    },
+    "participants.table_label": {"de": "Tabelle", "en": "Table"},
+    "participants.import_help": {
+        "de": "Laden Sie eine Excel-Datei (.xlsx) oder CSV-Datei hoch. Nötig sind die Spalten "
+        "Name, Organisation (oder Institution) und Bereich. Optional: Themen, Ich biete, "
+        "Ich suche, E-Mail, Bleibt sitzen, Möchte treffen, Nicht mit. Nichts wird "
+        "gespeichert, bevor Sie die Übernahme bestätigen.",
+        "en": "Upload an Excel (.xlsx) or CSV file. Required columns: Name, Organisation "
+        "(or Institution) and Sector. Optional: Topics, Offers, Needs, E-Mail, Stays seated, "
+        "Wants to meet, Avoid. Nothing is stored before you confirm the import.",
+    },
+    "participants.upload": {"de": "Teilnehmendenliste", "en": "Participant list"},
+    "participants.notes": {"de": "Hinweise", "en": "Notes"},
+    "participants.replace_warning": {
+        "de": "Die Übernahme ersetzt die bisherige Liste mit {n} Personen.",
+        "en": "The import replaces the current list of {n} people.",
+    },
+    "participants.confirm_import": {"de": "{n} Personen übernehmen", "en": "Import {n} people"},
+    "participants.imported": {"de": "{n} Personen übernommen.", "en": "{n} people imported."},
+    "participants.fix_and_upload": {
+        "de": "Bitte korrigieren Sie die Datei und laden Sie sie erneut hoch.",
+        "en": "Please correct the file and upload it again.",
+    },
+    "participants.list_help": {
+        "de": "Mehrere mit Komma trennen.",
+        "en": "Separate several with commas.",
+    },
+    "participants.add": {"de": "Person hinzufügen", "en": "Add person"},
+    "participants.added": {
+        "de": "Hinzugefügt: {name} (ID {id}).",
+        "en": "Added: {name} (ID {id}).",
+    },
+    "participants.export_csv": {"de": "Liste als CSV (Excel)", "en": "List as CSV (Excel)"},
+    "participants.export_xlsx": {"de": "Liste als Excel-Datei", "en": "List as Excel file"},
+    # plan page
+    "plan.header": {"de": "Plan", "en": "Plan"},
+    "plan.need_people": {
+        "de": "Für einen Plan braucht es mindestens zwei Teilnehmende.",
+        "en": "A plan needs at least two participants.",
+    },
+    "plan.odd": {"de": "Bei ungerader Zahl", "en": "With an odd number"},
+    "plan.odd_trio": {"de": "ein Dreiertisch pro Runde", "en": "one table of three per round"},
+    "plan.odd_rest": {"de": "eine Person pausiert", "en": "one person takes a break"},
+    "plan.odd_help": {
+        "de": "Pausen wechseln gerecht: niemand pausiert zweimal, bevor alle einmal dran waren.",
+        "en": "Breaks rotate fairly: nobody rests twice before everyone has rested once.",
+    },
+    "plan.time_limit": {"de": "Rechenzeit (Sekunden)", "en": "Computing time (seconds)"},
+    "plan.time_limit_help": {
+        "de": "Höchstens so lange wird gerechnet; meist ist der Plan viel früher fertig.",
+        "en": "The planner stops after this long at most; usually it is done much sooner.",
+    },
+    "plan.build": {"de": "Plan erstellen", "en": "Build plan"},
+    "plan.working": {"de": "Plan wird berechnet …", "en": "Computing the plan …"},
+    "plan.built": {
+        "de": "Neuer Plan mit {rounds} Runden gespeichert.",
+        "en": "New plan with {rounds} rounds saved.",
+    },
+    "plan.version_label": {"de": "Plan vom {when}", "en": "Plan of {when}"},
+    "plan.none_yet": {
+        "de": "Noch kein Plan. Wählen Sie Runden und Rechenzeit und klicken Sie auf "
+        "„Plan erstellen“.",
+        "en": "No plan yet. Choose rounds and computing time and click “Build plan”.",
+    },
+    "plan.quality": {"de": "Qualität", "en": "Quality"},
+    "plan.violations": {
+        "de": "{n} Regel(n) verletzt – der Plan passt nicht (mehr) zur Liste:",
+        "en": "{n} rule(s) broken – the plan does not fit the list (any more):",
+    },
+    "plan.violations_help": {
+        "de": "Passen Sie den Plan unter „Anpassen“ an oder erstellen Sie ihn neu.",
+        "en": "Adjust the plan under “Adjust” or build it again.",
+    },
+    "plan.tab_rounds": {"de": "Nach Runde", "en": "By round"},
+    "plan.tab_people": {"de": "Nach Person", "en": "By person"},
+    "plan.tab_sectors": {"de": "Bereiche", "en": "Sectors"},
+    "plan.tab_metrics": {"de": "Kennzahlen", "en": "Metrics"},
+    "plan.tab_adjust": {"de": "Anpassen", "en": "Adjust"},
+    "plan.tab_versions": {"de": "Versionen", "en": "Versions"},
+    "plan.tab_export": {"de": "Export", "en": "Export"},
+    "plan.round": {"de": "Runde", "en": "Round"},
+    "plan.round_n": {"de": "Runde {n}", "en": "Round {n}"},
+    "plan.question": {"de": "Frage", "en": "Question"},
+    "plan.table": {"de": "Tisch", "en": "Table"},
+    "plan.person_n": {"de": "Person {n}", "en": "Person {n}"},
+    "plan.resting": {"de": "Pause: {names}", "en": "Break: {names}"},
+    "plan.person": {"de": "Person", "en": "Person"},
+    "plan.person_not_in_plan": {
+        "de": "Diese Person kommt im Plan nicht vor (später hinzugefügt?).",
+        "en": "This person is not in the plan (added later?).",
+    },
+    "plan.heatmap_help": {
+        "de": "Wie oft sich Personen der Bereiche getroffen haben.",
+        "en": "How often people of the sectors met.",
+    },
+    "plan.meetings": {"de": "Begegnungen", "en": "Meetings"},
+    "plan.metric": {"de": "Kennzahl", "en": "Metric"},
+    "plan.value": {"de": "Wert", "en": "Value"},
+    "plan.version": {"de": "Version", "en": "Version"},
+    "plan.created": {"de": "Erstellt", "en": "Created"},
+    "plan.current": {"de": "Aktuell", "en": "Current"},
+    "plan.restore": {"de": "Diese Version verwenden", "en": "Use this version"},
+    "plan.restored": {"de": "Aktuelle Version: {label}", "en": "Current version: {label}"},
+    "plan.export_xlsx": {"de": "Plan als Excel-Datei", "en": "Plan as Excel file"},
+    "plan.export_csv": {"de": "Plan als CSV (Excel)", "en": "Plan as CSV (Excel)"},
+    "plan.export_json": {"de": "Plan als JSON", "en": "Plan as JSON"},
+    "metric.score": {"de": "Punktzahl", "en": "Score"},
+    "metric.upper_bound": {
+        "de": "Bestmögliche Punktzahl (Schranke)",
+        "en": "Best possible score (bound)",
+    },
+    "metric.score_share": {"de": "Anteil am Bestmöglichen", "en": "Share of the best possible"},
+    "metric.sector_coverage": {"de": "Alle Bereiche getroffen", "en": "Met every sector"},
+    "metric.cross_sector_share": {
+        "de": "Begegnungen über Bereiche hinweg",
+        "en": "Meetings across sectors",
+    },
+    "metric.wishes_met": {"de": "Erfüllte Wünsche", "en": "Wishes met"},
+    "metric.wishes_total": {"de": "Wünsche", "en": "Wishes"},
+    "metric.repeats": {"de": "Wiederholte Paare", "en": "Repeated pairs"},
+    "metric.same_org_pairs": {
+        "de": "Paare aus einer Organisation",
+        "en": "Pairs from one organisation",
+    },
+    "metric.people": {"de": "Personen", "en": "People"},
+    "metric.rounds": {"de": "Runden", "en": "Rounds"},
+    "metric.tables": {"de": "Tische (alle Runden)", "en": "Tables (all rounds)"},
+    "metric.trios": {"de": "Dreiertische", "en": "Tables of three"},
+    "metric.resting": {"de": "Pausen", "en": "Breaks"},
+    "metric.solve_seconds": {"de": "Rechenzeit (s)", "en": "Computing time (s)"},
+    "quality.rules_ok": {
+        "de": "Alle Regeln eingehalten: keine Wiederholung, nie zwei aus einer Organisation.",
+        "en": "Every rule holds: no repeats, never two people of one organisation.",
+    },
+    "quality.rules_broken": {"de": "{n} Regelverstöße.", "en": "{n} rule violations."},
+    "quality.coverage_full": {
+        "de": "Jede Person trifft jeden anderen Bereich mindestens einmal (soweit die Runden "
+        "es erlauben).",
+        "en": "Every person meets every other sector at least once (as far as the rounds allow).",
+    },
+    "quality.coverage_partial": {
+        "de": "{share} der Personen treffen jeden anderen Bereich.",
+        "en": "{share} of people meet every other sector.",
+    },
+    "quality.score_share": {
+        "de": "{share} des bestmöglichen Ergebnisses (nachgewiesene Obergrenze).",
+        "en": "{share} of the best possible result (proven upper bound).",
+    },
+    "quality.score": {"de": "Punktzahl {score}.", "en": "Score {score}."},
+    "quality.cross_sector": {
+        "de": "{share} der Begegnungen verbinden verschiedene Bereiche.",
+        "en": "{share} of meetings connect different sectors.",
+    },
+    "quality.wishes": {
+        "de": "{met} von {total} Wünschen erfüllt.",
+        "en": "{met} of {total} wishes met.",
+    },
+    # adjusting a plan
+    "adjust.pin_header": {"de": "Paar festlegen", "en": "Pin a pair"},
+    "adjust.pin_help": {
+        "de": "Zwei Personen sitzen in einer bestimmten Runde sicher zusammen (z. B. die "
+        "beiden Vorsitzenden in Runde 1). Der Rest des Plans ändert sich so wenig wie möglich.",
+        "en": "Two people surely sit together in a given round (e.g. the two chairs in "
+        "round 1). The rest of the plan changes as little as possible.",
+    },
+    "adjust.person_a": {"de": "Person", "en": "Person"},
+    "adjust.person_b": {"de": "trifft", "en": "meets"},
+    "adjust.pin_button": {"de": "Festlegen", "en": "Pin"},
+    "adjust.pin_label": {"de": "Mit festgelegtem Paar", "en": "With pinned pair"},
+    "adjust.same_person": {
+        "de": "Bitte zwei verschiedene Personen wählen.",
+        "en": "Please choose two different people.",
+    },
+    "adjust.regenerate_header": {"de": "Eine Runde neu verteilen", "en": "Regenerate one round"},
+    "adjust.regenerate_help": {
+        "de": "Verteilt nur diese Runde neu; alle anderen Runden bleiben, wie sie sind.",
+        "en": "Re-plans only this round; all other rounds stay as they are.",
+    },
+    "adjust.regenerate_button": {"de": "Runde neu verteilen", "en": "Regenerate round"},
+    "adjust.regenerate_label": {"de": "Runde {n} neu verteilt", "en": "Round {n} regenerated"},
+    "adjust.list_changed_header": {"de": "Liste hat sich geändert", "en": "The list has changed"},
+    "adjust.list_changed": {
+        "de": "{new} Person(en) sind neu auf der Liste, {gone} stehen nicht mehr darauf.",
+        "en": "{new} person(s) are new on the list, {gone} are no longer on it.",
+    },
+    "adjust.after_round": {
+        "de": "Runden, die schon stattgefunden haben",
+        "en": "Rounds that already happened",
+    },
+    "adjust.after_round_help": {
+        "de": "Diese Runden bleiben genau so; geändert wird nur danach.",
+        "en": "These rounds stay exactly as they were; only later rounds change.",
+    },
+    "adjust.follow_list": {"de": "Plan an die Liste anpassen", "en": "Update plan to the list"},
+    "adjust.follow_label": {"de": "An geänderte Liste angepasst", "en": "Updated to changed list"},
+    "adjust.done": {
+        "de": "Plan angepasst: {kept} Tische blieben gleich, {changed} haben sich geändert.",
+        "en": "Plan adjusted: {kept} tables stayed, {changed} changed.",
+    },
+    # exports
+    "export.round": {"de": "Runde", "en": "Round"},
+    "export.table": {"de": "Tisch", "en": "Table"},
+    "export.person_n": {"de": "Person {n}", "en": "Person {n}"},
+    "export.org_n": {"de": "Organisation {n}", "en": "Organisation {n}"},
+    "export.question": {"de": "Frage", "en": "Question"},
+    "export.resting": {"de": "Pause", "en": "Break"},
+    "export.partners": {"de": "Gesprächspartner", "en": "Partners"},
+    "export.round_sheet": {"de": "Runde {n}", "en": "Round {n}"},
+    "export.round_heading": {"de": "Runde {n}", "en": "Round {n}"},
 }
 
 

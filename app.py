@@ -1,0 +1,35 @@
+"""Paarweise: entry point of the Streamlit app (`make run`).
+
+Sets the page, the language and the current event, then hands over to the page the user
+chose. Pages live in pages/ and call into the `matching` core.
+"""
+
+import streamlit as st
+
+from ui.common import (
+    event_selector,
+    get_store,
+    language_switch,
+    seed_demo_if_empty,
+    show_flash,
+    tr,
+)
+
+st.set_page_config(page_title="Paarweise", page_icon="🤝", layout="wide")
+st.sidebar.title("Paarweise")
+language_switch()
+st.sidebar.caption(tr("app.tagline"))
+
+store = get_store()
+seed_demo_if_empty(store)
+
+organiser_pages = [
+    st.Page("pages/event.py", title=tr("nav.event"), icon="📅", default=True),
+    st.Page("pages/participants.py", title=tr("nav.participants"), icon="👥"),
+    st.Page("pages/plan.py", title=tr("nav.plan"), icon="🔀"),
+]
+navigation = st.navigation({tr("nav.section_prepare"): organiser_pages})
+
+event_selector(store)
+show_flash()
+navigation.run()

@@ -1,0 +1,183 @@
+"""Editing a stored participant list: table rows for an editor, walk-ins, fresh ids.
+
+Edited rows go back through the same reader as an uploaded file, so a list typed into the app
+is validated by exactly the rules (and messages) of an imported one.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Mapping, Sequence
+
+from matching.model import ImportResult, Participant, Problem, Sector, Severity
+
+EDITOR_COLUMNS = (
+    "ID",
+    "Name",
+    "Organisation",
+    "Bereich",
+    "Themen",
+    "Ich biete",
+    "Ich suche",
+    "E-Mail",
+    "Bleibt sitzen",
+    "Möchte treffen",
+    "Nicht mit",
+)
+_LIST_SEPARATORS = re.compile(r"[,;|]")
+
+
+def next_free_id(existing: Iterable[str]) -> str:
+    """The next id in the importer's `p001` style that nobody has yet."""
+    taken = set(existing)
+    numbers = [int(m.group(1)) for i in taken if (m := re.fullmatch(r"p(\d+)", i))]
+    n = max(numbers, default=0) + 1
+    while f"p{n:03d}" in taken:
+        n += 1
+    return f"p{n:03d}"
+
+
+def _reference(pid: str, people: Mapping[str, Participant], name_counts: Mapping[str, int]) -> str:
+    """Name when it is unique and safe to split, else the id: readable and unambiguous."""
+    person = people.get(pid)
+    if person is None:
+        return pid
+    name = person.name
+    if name_counts.get(name.casefold(), 0) == 1 and not _LIST_SEPARATORS.search(name):
+        return name
+    return pid
+
+
+def editor_rows(participants: Sequence[Participant]) -> list[dict[str, object]]:
+    """One dict per person with the German headers the importer understands."""
+    people = {p.id: p for p in participants}
+    name_counts: dict[str, int] = {}
+    for p in participants:
+        name_counts[p.name.casefold()] = name_counts.get(p.name.casefold(), 0) + 1
+    return [
+        {
+            "ID": p.id,
+            "Name": p.name,
+            "Organisation": p.organisation,
+            "Bereich": p.sector.value,
+            "Themen": ", ".join(p.topics),
+            "Ich biete": ", ".join(p.offers),
+            "Ich suche": ", ".join(p.needs),
+            "E-Mail": p.email,
+            "Bleibt sitzen": p.stays_seated,
+            "Möchte treffen": ", ".join(
+                _reference(i, people, name_counts) for i in p.wants_to_meet
+            ),
+            "Nicht mit": ", ".join(_reference(i, people, name_counts) for i in p.avoid),
+        }
+        for p in participants
+    ]
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else ""
+    if isinstance(value, float) and value != value:  # NaN from an emptied editor cell
+        return ""
+    return str(value)
+
+
+def rows_to_csv(rows: Iterable[Mapping[str, object]]) -> bytes:
+    """Editor rows as a semicolon CSV in UTF-8, the importer's most ordinary input."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
+    writer.writerow(EDITOR_COLUMNS)
+    for row in rows:
+        writer.writerow([_cell(row.get(col)) for col in EDITOR_COLUMNS])
+    return buffer.getvalue().encode("utf-8")
+
+
+def read_editor_rows(rows: Sequence[Mapping[str, object]], label: str) -> ImportResult:
+    """Validate edited rows like an upload; problem rows count people from 1 (no header)."""
+    from matching.participants import read_participants
+
+    result = read_participants(rows_to_csv(rows), filename=f"{label}.csv")
+    problems = tuple(_shift_row(p, label) for p in result.problems)
+    return ImportResult(result.participants, problems, label)
+
+
+def _shift_row(problem: Problem, label: str) -> Problem:
+    from dataclasses import replace
+
+    row = problem.row - 1 if problem.row is not None else None
+    return replace(problem, row=row, file=label)
+
+
+def walk_in(
+    existing: Sequence[Participant],
+    name: str,
+    organisation: str,
+    sector: Sector | str,
+    topics: str = "",
+    stays_seated: bool = False,
+) -> tuple[Participant | None, list[Problem]]:
+    """A person who turns up unannounced: validated, with a fresh id."""
+    problems: list[Problem] = []
+    name, organisation = (name or "").strip(), (organisation or "").strip()
+    if not name:
+        problems.append(
+            Problem(
+                Severity.ERROR,
+                "empty_name",
+                "Bitte einen Namen eingeben.",
+                "Please enter a name.",
+                column="Name",
+            )
+        )
+    if not organisation:
+        problems.append(
+            Problem(
+                Severity.ERROR,
+                "empty_organisation",
+                "Bitte eine Organisation eingeben.",
+                "Please enter an organisation.",
+                column="Organisation",
+            )
+        )
+    try:
+        sector = Sector(sector)
+    except ValueError:
+        problems.append(
+            Problem(
+                Severity.ERROR,
+                "unknown_sector",
+                f"Unbekannter Bereich „{sector}“.",
+                f"Unknown sector “{sector}”.",
+                column="Bereich",
+            )
+        )
+    if problems:
+        return None, problems
+    twins = [
+        p
+        for p in existing
+        if p.name.casefold() == name.casefold()
+        and p.organisation.casefold() == organisation.casefold()
+    ]
+    if twins:
+        problems.append(
+            Problem(
+                Severity.WARNING,
+                "duplicate_person",
+                f"{name} ({organisation}) steht schon auf der Liste (ID {twins[0].id}).",
+                f"{name} ({organisation}) is already on the list (ID {twins[0].id}).",
+            )
+        )
+    person = Participant(
+        id=next_free_id(p.id for p in existing),
+        name=name,
+        organisation=organisation,
+        sector=Sector(sector),
+        topics=tuple(t.strip() for t in _LIST_SEPARATORS.split(topics or "") if t.strip()),
+        stays_seated=stays_seated,
+    )
+    return person, problems

@@ -1,0 +1,115 @@
+"""Event page: create, select, edit, duplicate and delete an exchange meeting."""
+
+import datetime as dt
+
+import streamlit as st
+
+from matching.events import MAX_MINUTES, MAX_ROUNDS, build_event
+from matching.i18n import format_date
+from ui.common import (
+    create_demo_event,
+    flash,
+    get_store,
+    lang,
+    md_escape,
+    show_problems,
+    tr,
+)
+
+store = get_store()
+st.header(tr("event.header"))
+
+
+def event_form(key: str, event=None) -> tuple | None:
+    """The same fields for 'new' and 'edit'; returns the built event on submit."""
+    with st.form(key):
+        title = st.text_input(tr("event.title"), value=event.title if event else "")
+        col_date, col_place = st.columns(2)
+        initial_date = dt.date.fromisoformat(event.date) if event and event.date else None
+        date = col_date.date_input(tr("event.date"), value=initial_date, format="DD.MM.YYYY")
+        place = col_place.text_input(tr("event.place"), value=event.place if event else "")
+        col_rounds, col_minutes = st.columns(2)
+        rounds = col_rounds.number_input(
+            tr("event.rounds"), 1, MAX_ROUNDS, value=event.rounds if event else 6, step=1
+        )
+        minutes = col_minutes.number_input(
+            tr("event.minutes"), 1, MAX_MINUTES, value=event.minutes_per_round if event else 8
+        )
+        questions = st.text_area(
+            tr("event.questions"),
+            value="\n".join(event.questions) if event else "",
+            help=tr("event.questions_help"),
+            height=180,
+        )
+        submitted = st.form_submit_button(
+            tr("event.save") if event else tr("event.create"), type="primary"
+        )
+    if not submitted:
+        return None
+    built, problems = build_event(title, date, place, int(rounds), int(minutes), questions)
+    if problems:
+        show_problems(problems)
+        return None
+    return (built,)
+
+
+events = store.list_events()
+event_id = st.session_state.get("event_id")
+
+if event_id is not None:
+    event = store.get_event(event_id)
+    summary = next((e for e in events if e.id == event_id), None)
+    people = summary.participant_count if summary else 0
+    st.subheader(event.title)
+    facts = [format_date(event.date, lang()), event.place]
+    st.caption(" · ".join(md_escape(f) for f in facts if f) or " ")
+    cols = st.columns(3)
+    cols[0].metric(tr("event.people"), people)
+    cols[1].metric(tr("event.rounds"), event.rounds)
+    cols[2].metric(tr("event.minutes"), event.minutes_per_round)
+
+    with st.expander(tr("event.edit"), expanded=False):
+        result = event_form("edit_event", event)
+        if result:
+            store.update_event(event_id, result[0])
+            flash(tr("event.saved", title=md_escape(result[0].title)))
+            st.rerun()
+
+    with st.expander(tr("event.duplicate")):
+        st.write(tr("event.duplicate_help"))
+        new_title = st.text_input(
+            tr("event.new_title"), value=tr("event.copy_of", title=event.title), key="dup_title"
+        )
+        if st.button(tr("event.duplicate_button")):
+            if not new_title.strip():
+                st.error(tr("event.title_missing"))
+            else:
+                new_id = store.duplicate_event(event_id, title=new_title.strip())
+                st.session_state["event_id"] = new_id
+                flash(tr("event.duplicated", title=md_escape(new_title.strip())))
+                st.rerun()
+
+    with st.expander(tr("event.delete")):
+        st.warning(tr("event.delete_warning", n=people))
+        sure = st.checkbox(tr("event.delete_confirm", title=md_escape(event.title)))
+        if st.button(tr("event.delete_button"), type="primary", disabled=not sure):
+            store.delete_event(event_id)
+            st.session_state.pop("event_id", None)
+            flash(tr("event.deleted", title=md_escape(event.title)))
+            st.rerun()
+else:
+    st.info(tr("event.none_yet"))
+
+st.divider()
+st.subheader(tr("event.new"))
+result = event_form("new_event")
+if result:
+    new_id = store.create_event(result[0])
+    st.session_state["event_id"] = new_id
+    flash(tr("event.created", title=md_escape(result[0].title)))
+    st.rerun()
+
+if st.button(tr("event.demo_button"), help=tr("event.demo_help")):
+    st.session_state["event_id"] = create_demo_event(store)
+    flash(tr("event.demo_created"))
+    st.rerun()

@@ -1,0 +1,159 @@
+"""Participants page: import a list (nothing stored until confirmed), edit, add walk-ins, export."""
+
+import hashlib
+from collections import Counter
+
+import pandas as pd
+import streamlit as st
+
+from matching.exports import participants_to_csv, participants_to_xlsx
+from matching.model import Sector
+from matching.participants import read_participants
+from matching.roster import EDITOR_COLUMNS, editor_rows, read_editor_rows, walk_in
+from ui.common import (
+    flash,
+    get_store,
+    lang,
+    md_escape,
+    participants_frame,
+    require_event,
+    sector_label,
+    show_problems,
+    tr,
+)
+
+store = get_store()
+event_id, event = require_event(store)
+participants = store.list_participants(event_id)
+
+st.header(tr("participants.header"))
+st.caption(md_escape(event.title))
+
+
+def sector_counts(people) -> None:
+    per_sector = Counter(p.sector for p in people)
+    cols = st.columns(5)
+    cols[0].metric(tr("participants.total"), len(people))
+    for col, sector in zip(cols[1:], Sector, strict=True):
+        col.metric(sector_label(sector), per_sector.get(sector, 0))
+
+
+sector_counts(participants)
+
+tab_list, tab_import, tab_walk_in, tab_export = st.tabs(
+    [
+        tr("participants.tab_list"),
+        tr("participants.tab_import"),
+        tr("participants.tab_walk_in"),
+        tr("participants.tab_export"),
+    ]
+)
+
+with tab_list:
+    if not participants:
+        st.info(tr("participants.empty"))
+    else:
+        st.caption(tr("participants.edit_help"))
+        frame = pd.DataFrame(editor_rows(participants), columns=EDITOR_COLUMNS)
+        frame.index = range(1, len(frame) + 1)
+        edited = st.data_editor(
+            frame,
+            num_rows="dynamic",
+            width="stretch",
+            key=f"editor_{event_id}_{len(participants)}",
+            column_config={
+                "Bereich": st.column_config.SelectboxColumn(
+                    options=[s.value for s in Sector], required=True
+                ),
+                "Bleibt sitzen": st.column_config.CheckboxColumn(default=False),
+                "Name": st.column_config.TextColumn(required=True),
+                "Organisation": st.column_config.TextColumn(required=True),
+            },
+        )
+        if st.button(tr("participants.save_edits"), type="primary"):
+            rows = edited.to_dict(orient="records")
+            result = read_editor_rows(rows, tr("participants.table_label"))
+            if result.ok:
+                store.replace_participants(event_id, result.participants)
+                flash(tr("participants.saved", n=len(result.participants)))
+                st.rerun()
+            else:
+                show_problems(result.problems)
+
+with tab_import:
+    st.write(tr("participants.import_help"))
+    upload_key = f"upload_{st.session_state.get('upload_generation', 0)}"
+    uploaded = st.file_uploader(
+        tr("participants.upload"), type=["csv", "xlsx", "txt"], key=upload_key
+    )
+    if uploaded is not None:
+        data = uploaded.getvalue()
+        digest = hashlib.sha256(data).hexdigest()
+        cached = st.session_state.get("import_preview")
+        if not cached or cached[0] != digest:
+            cached = (digest, read_participants(data, filename=uploaded.name))
+            st.session_state["import_preview"] = cached
+        result = cached[1]
+        show_problems(result.problems)
+        if result.participants:
+            preview = participants_frame(result.participants)
+            by_row: dict[int, list[str]] = {}
+            for problem in result.problems:
+                if problem.row is not None:
+                    by_row.setdefault(problem.row, []).append(problem.message(lang()))
+            preview.insert(0, tr("problems.row"), [p.source_row for p in result.participants])
+            preview[tr("participants.notes")] = [
+                " · ".join(by_row.get(p.source_row, [])) for p in result.participants
+            ]
+            st.dataframe(preview, hide_index=True, width="stretch")
+        if result.ok and result.participants:
+            if participants:
+                st.warning(tr("participants.replace_warning", n=len(participants)))
+            if st.button(
+                tr("participants.confirm_import", n=len(result.participants)), type="primary"
+            ):
+                store.replace_participants(event_id, result.participants)
+                st.session_state.pop("import_preview", None)
+                st.session_state["upload_generation"] = (
+                    st.session_state.get("upload_generation", 0) + 1
+                )
+                flash(tr("participants.imported", n=len(result.participants)))
+                st.rerun()
+        elif not result.ok:
+            st.info(tr("participants.fix_and_upload"))
+
+with tab_walk_in:
+    with st.form("walk_in", clear_on_submit=True):
+        name = st.text_input(tr("col.name"))
+        organisation = st.text_input(tr("col.organisation"))
+        sector = st.selectbox(tr("col.sector"), list(Sector), format_func=sector_label)
+        topics = st.text_input(tr("col.topics"), help=tr("participants.list_help"))
+        seated = st.checkbox(tr("col.stays_seated"))
+        added = st.form_submit_button(tr("participants.add"), type="primary")
+    if added:
+        person, problems = walk_in(participants, name, organisation, sector, topics, seated)
+        if person is None:
+            show_problems(problems)
+        else:
+            store.add_participant(event_id, person)
+            for problem in problems:
+                flash(problem.message(lang()), "warning")
+            flash(tr("participants.added", name=md_escape(person.name), id=person.id))
+            st.rerun()
+
+with tab_export:
+    if participants:
+        st.download_button(
+            tr("participants.export_csv"),
+            participants_to_csv(participants),
+            file_name="teilnehmende.csv",
+            mime="text/csv",
+        )
+        st.download_button(
+            tr("participants.export_xlsx"),
+            participants_to_xlsx(participants),
+            file_name="teilnehmende.xlsx",
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        st.info(tr("participants.empty"))

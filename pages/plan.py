@@ -1,0 +1,147 @@
+"""Plan page: build the rotation, judge its quality, look at it, adjust it, export it."""
+
+import datetime as dt
+import json
+
+import pandas as pd
+import streamlit as st
+
+from matching.exports import plan_to_csv, plan_to_xlsx
+from matching.i18n import format_number
+from matching.metrics import sector_matrix, violations
+from matching.model import OddMode
+from matching.planner import DEFAULT_TIME_LIMIT, PlanStatus, plan
+from matching.quality import quality_sentences
+from ui.common import flash, get_store, lang, md_escape, require_event, show_problems, tr
+from ui.plan_views import metrics_table, person_view, round_view, sector_heatmap
+
+store = get_store()
+event_id, event = require_event(store)
+participants = store.list_participants(event_id)
+
+st.header(tr("plan.header"))
+st.caption(md_escape(event.title))
+
+if len(participants) < 2:
+    st.info(tr("plan.need_people"))
+    st.page_link("pages/participants.py", label=tr("nav.participants"), icon="👥")
+    st.stop()
+
+with st.form("build_plan"):
+    col_rounds, col_odd, col_time = st.columns(3)
+    rounds = col_rounds.number_input(tr("event.rounds"), 1, 40, value=event.rounds)
+    odd = col_odd.radio(
+        tr("plan.odd"),
+        [OddMode.TRIO, OddMode.REST],
+        format_func=lambda m: tr(f"plan.odd_{m.value}"),
+        help=tr("plan.odd_help"),
+    )
+    time_limit = col_time.slider(
+        tr("plan.time_limit"),
+        2,
+        120,
+        value=int(DEFAULT_TIME_LIMIT),
+        help=tr("plan.time_limit_help"),
+    )
+    build = st.form_submit_button(tr("plan.build"), type="primary")
+
+if build:
+    bar = st.progress(0.0, text=tr("plan.working"))
+
+    def progress(fraction: float, message: str) -> None:
+        bar.progress(min(1.0, max(0.0, fraction)), text=message)
+
+    outcome = plan(
+        participants, int(rounds), odd=odd, time_limit=float(time_limit), seed=0, progress=progress
+    )
+    bar.empty()
+    if outcome.status is PlanStatus.INFEASIBLE:
+        show_problems(outcome.problems)
+    else:
+        stamp = dt.datetime.now().strftime("%d.%m.%Y %H:%M")
+        store.save_plan(event_id, outcome.plan, label=tr("plan.version_label", when=stamp))
+        for problem in outcome.problems:
+            flash(problem.message(lang()), "warning")
+        flash(tr("plan.built", rounds=len(outcome.plan.rounds)))
+        st.rerun()
+
+current = store.current_plan(event_id)
+if current is None:
+    st.info(tr("plan.none_yet"))
+    st.stop()
+version_id, current_plan = current
+odd_mode = OddMode(current_plan.extra.get("odd", OddMode.TRIO))
+
+st.subheader(tr("plan.quality"))
+for sentence in quality_sentences(current_plan.metrics, lang()):
+    st.markdown(f"- {sentence}")
+broken = violations(participants, current_plan, odd_mode)
+if broken:
+    st.error(tr("plan.violations", n=len(broken)))
+    for violation in broken[:30]:
+        st.markdown(f"- {md_escape(violation.message(lang()))}")
+    st.caption(tr("plan.violations_help"))
+
+tabs = st.tabs(
+    [
+        tr("plan.tab_rounds"),
+        tr("plan.tab_people"),
+        tr("plan.tab_sectors"),
+        tr("plan.tab_metrics"),
+        tr("plan.tab_adjust"),
+        tr("plan.tab_versions"),
+        tr("plan.tab_export"),
+    ]
+)
+with tabs[0]:
+    round_view(current_plan, participants, event)
+with tabs[1]:
+    person_view(current_plan, participants, event)
+with tabs[2]:
+    st.caption(tr("plan.heatmap_help"))
+    sector_heatmap(sector_matrix(participants, current_plan))
+with tabs[3]:
+    metrics_table(dict(current_plan.metrics))
+with tabs[4]:
+    from ui.plan_adjust import adjust_panel
+
+    adjust_panel(store, event_id, participants, current_plan)
+with tabs[5]:
+    versions = store.list_plans(event_id)
+    table = pd.DataFrame(
+        [
+            {
+                tr("plan.version"): v.label or str(v.id),
+                tr("plan.created"): v.created_at.strftime("%d.%m.%Y %H:%M"),
+                tr("metric.score"): format_number(float(v.metrics.get("score", 0)), lang()),
+                tr("plan.current"): "✓" if v.id == version_id else "",
+            }
+            for v in versions
+        ]
+    )
+    st.dataframe(table, hide_index=True, width="stretch")
+    labels = {v.id: f"{v.label or v.id} ({v.created_at:%d.%m.%Y %H:%M})" for v in versions}
+    chosen = st.selectbox(tr("plan.version"), list(labels), format_func=labels.get)
+    if st.button(tr("plan.restore"), disabled=chosen == version_id):
+        store.set_current_plan(event_id, chosen)
+        flash(tr("plan.restored", label=md_escape(labels[chosen])))
+        st.rerun()
+with tabs[6]:
+    st.download_button(
+        tr("plan.export_xlsx"),
+        plan_to_xlsx(current_plan, participants, event, lang()),
+        file_name="paarweise-plan.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    st.download_button(
+        tr("plan.export_csv"),
+        plan_to_csv(current_plan, participants, event.questions, lang()),
+        file_name="paarweise-plan.csv",
+        mime="text/csv",
+    )
+    st.download_button(
+        tr("plan.export_json"),
+        json.dumps(current_plan.to_dict(), ensure_ascii=False, indent=2).encode("utf-8"),
+        file_name="paarweise-plan.json",
+        mime="application/json",
+    )

@@ -1,0 +1,172 @@
+"""Small Streamlit helpers shared by every page: language, store, current event, messages.
+
+Pages stay thin: they read widgets, call one function of `matching`, and render with these.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+import streamlit as st
+
+from matching.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from matching.model import Event, Participant, Problem, Sector, Severity
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
+
+
+def md_escape(text: object) -> str:
+    """Make user text (names, organisations) show literally inside Streamlit markdown.
+
+    Streamlit renders markdown in st.markdown, st.success, st.info ...: a name such as
+    `[klick](javascript:...)` or `**x**` must stay text. HTML is never enabled on top of this.
+    """
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", str(text)).replace("\n", " ")
+
+
+def lang() -> str:
+    return st.session_state.get("lang", DEFAULT_LANGUAGE)
+
+
+def tr(key: str, /, **values: object) -> str:
+    """UI text in the session's language."""
+    return t(key, lang(), **values)
+
+
+def language_switch() -> None:
+    """Sidebar language choice; German unless the user (or ?lang=en) says otherwise."""
+    if "lang" not in st.session_state:
+        wanted = st.query_params.get("lang", DEFAULT_LANGUAGE)
+        st.session_state["lang"] = wanted if wanted in LANGUAGES else DEFAULT_LANGUAGE
+    st.sidebar.selectbox(
+        t("app.language", lang()),
+        options=list(LANGUAGES),
+        format_func=LANGUAGES.__getitem__,
+        key="lang",
+    )
+
+
+@st.cache_resource(show_spinner=False)
+def _store_for(url: str | None):
+    from matching.store import open_store
+
+    return open_store(url)
+
+
+def get_store():
+    """One store (engine + connection pool) per database URL, shared by all sessions."""
+    return _store_for(os.environ.get("DATABASE_URL") or None)
+
+
+def seed_demo_if_empty(store) -> None:
+    """`make run` starts on a ready demo event; only when asked and the database is empty."""
+    if os.environ.get("PAARWEISE_SEED_DEMO") != "1" or store.list_events():
+        return
+    create_demo_event(store)
+
+
+def create_demo_event(store) -> int:
+    from matching.demo import load_demo
+
+    event, result, _questions = load_demo()
+    event_id = store.create_event(event)
+    store.replace_participants(event_id, result.participants)
+    return event_id
+
+
+def flash(message: str, kind: str = "success") -> None:
+    """A confirmation that survives st.rerun(): shown once at the top of the next run."""
+    st.session_state.setdefault("_flash", []).append((kind, message))
+
+
+def show_flash() -> None:
+    for kind, message in st.session_state.pop("_flash", []):
+        getattr(st, kind)(message)
+
+
+def event_selector(store) -> int | None:
+    """Sidebar choice of the event every page works on; remembers it per session."""
+    events = store.list_events()
+    if not events:
+        st.session_state.pop("event_id", None)
+        return None
+    ids = [e.id for e in events]
+    titles = {e.id: e.event.title for e in events}
+    current = st.session_state.get("event_id")
+    if current not in ids:
+        current = ids[0]
+    # No widget key on purpose: pages may set "event_id" (new, duplicated event) after this
+    # widget ran; a changed index then makes a fresh widget showing the new choice.
+    chosen = st.sidebar.selectbox(
+        tr("nav.current_event"),
+        options=ids,
+        index=ids.index(current),
+        format_func=lambda i: titles.get(i, str(i)),
+    )
+    st.session_state["event_id"] = chosen
+    return st.session_state["event_id"]
+
+
+def require_event(store) -> tuple[int, Event]:
+    """The selected event, or a friendly pointer to the event page and stop."""
+    event_id = st.session_state.get("event_id")
+    if event_id is None:
+        st.info(tr("common.no_event"))
+        st.page_link("pages/event.py", label=tr("nav.event"), icon="📅")
+        st.stop()
+    return event_id, store.get_event(event_id)
+
+
+def sector_label(sector: Sector | str) -> str:
+    return tr(f"sector.{Sector(sector).value}")
+
+
+def show_problems(problems: Sequence[Problem], limit: int = 200) -> None:
+    """Errors first, then warnings, each with where it is (file, row, column)."""
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    warnings = [p for p in problems if p.severity is Severity.WARNING]
+    if errors:
+        st.error(tr("problems.errors", n=len(errors)))
+        st.dataframe(problems_frame(errors[:limit]), hide_index=True, width="stretch")
+    if warnings:
+        st.warning(tr("problems.warnings", n=len(warnings)))
+        st.dataframe(problems_frame(warnings[:limit]), hide_index=True, width="stretch")
+
+
+def problems_frame(problems: Iterable[Problem]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                tr("problems.row"): p.row if p.row is not None else "",
+                tr("problems.column"): p.column or "",
+                tr("problems.message"): p.message(lang()),
+            }
+            for p in problems
+        ],
+        columns=[tr("problems.row"), tr("problems.column"), tr("problems.message")],
+    )
+
+
+def participants_frame(participants: Sequence[Participant]) -> pd.DataFrame:
+    """The list as people read it: names, sector in the UI language, lists joined by commas."""
+    names = {p.id: p.name for p in participants}
+    return pd.DataFrame(
+        [
+            {
+                "ID": p.id,
+                tr("col.name"): p.name,
+                tr("col.organisation"): p.organisation,
+                tr("col.sector"): sector_label(p.sector),
+                tr("col.topics"): ", ".join(p.topics),
+                tr("col.offers"): ", ".join(p.offers),
+                tr("col.needs"): ", ".join(p.needs),
+                tr("col.stays_seated"): p.stays_seated,
+                tr("col.wants_to_meet"): ", ".join(names.get(i, i) for i in p.wants_to_meet),
+                tr("col.avoid"): ", ".join(names.get(i, i) for i in p.avoid),
+            }
+            for p in participants
+        ]
+    )
