@@ -1,0 +1,20 @@
+"""Shared fixtures for the whole suite."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture
+def app_env(tmp_path, monkeypatch):
+    """An empty SQLite database of its own for one app test (the store is cached per URL)."""
+    url = f"sqlite:///{tmp_path / 'app.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.delenv("PAARWEISE_SEED_DEMO", raising=False)
+    monkeypatch.chdir(ROOT)
+    return url

@@ -1,0 +1,186 @@
+"""Each page driven like a user would with streamlit's AppTest (no browser needed)."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from matching.store import open_store
+
+TIMEOUT = 90
+GOOD_CSV = (
+    "Name;Institution;Bereich;Themen;Bleibt sitzen\n"
+    "Anna Beispiel;AOK Musterland;Krankenkasse;ePA;\n"
+    "Bernd Muster;AOK Musterland;KK;;\n"
+    "Clara Test;KISS Musterstadt;Kontaktstelle;ePA;ja\n"
+    "Dora Probe;Rheuma-Liga;SHO;;\n"
+    "Emil Fiktiv;BKK Nord;Kasse;;\n"
+    "Frieda Erfunden;Diabetes e.V.;Selbsthilfeorganisation;;\n"
+).encode()
+BAD_CSV = "Name;Institution;Bereich\n;AOK;Krankenkasse\nBen;KISS;Bäckerei\n".encode()
+
+
+def start(page: str | None = None, *, demo: bool = False, monkeypatch=None) -> AppTest:
+    if demo and monkeypatch is not None:
+        monkeypatch.setenv("PAARWEISE_SEED_DEMO", "1")
+    at = AppTest.from_file("app.py", default_timeout=TIMEOUT).run()
+    if page:
+        at.switch_page(page).run()
+    return at
+
+
+def texts(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [m.value for m in at.caption]
+    parts += [e.value for e in (*at.success, *at.info, *at.warning, *at.error)]
+    parts += [h.value for h in (*at.header, *at.subheader)]
+    return "\n".join(str(p) for p in parts)
+
+
+@pytest.mark.parametrize("page", ["pages/event.py", "pages/participants.py", "pages/plan.py"])
+def test_every_page_opens_without_error_on_an_empty_database(app_env, page):
+    """A newcomer clicking anywhere before creating an event sees guidance, never a traceback."""
+    at = start(page)
+    assert not at.exception
+
+
+def test_app_opens_on_the_demo_event(app_env, monkeypatch):
+    """`make run` seeds the demo event into an empty database and shows it."""
+    at = start(demo=True, monkeypatch=monkeypatch)
+    assert not at.exception
+    assert "Demo" in at.sidebar.selectbox[1].format_func(
+        at.sidebar.selectbox[1].value
+    ) or "Demo" in texts(at)
+    store = open_store(app_env)
+    events = store.list_events()
+    assert len(events) == 1 and events[0].participant_count == 41
+
+
+def test_event_create_edit_duplicate_delete(app_env):
+    at = start()
+    form_title = [t for t in at.text_input if t.label == "Titel"][-1]
+    form_title.input("Austausch Sachsen-Anhalt 2026")
+    [n for n in at.number_input if n.label == "Runden"][-1].set_value(5)
+    [a for a in at.text_area if a.label.startswith("Fragen")][-1].input(
+        "Was machen Sie?\nWas brauchen Sie?"
+    )
+    [b for b in at.button if b.label == "Veranstaltung anlegen"][0].click()
+    at.run()
+    assert not at.exception
+    assert "Veranstaltung angelegt" in texts(at)
+    store = open_store(app_env)
+    (summary,) = store.list_events()
+    assert summary.event.rounds == 5
+    assert summary.event.questions == ("Was machen Sie?", "Was brauchen Sie?")
+
+    [b for b in at.button if b.label == "Kopie anlegen"][0].click()
+    at.run()
+    assert len(store.list_events()) == 2
+    assert "Kopie angelegt" in texts(at)
+
+    [c for c in at.checkbox if c.label.startswith("Ja,")][0].check()
+    at.run()
+    [b for b in at.button if b.label == "Endgültig löschen"][0].click()
+    at.run()
+    assert not at.exception
+    assert len(store.list_events()) == 1
+
+
+def test_event_without_title_gets_a_message_not_an_event(app_env):
+    at = start()
+    [b for b in at.button if b.label == "Veranstaltung anlegen"][0].click()
+    at.run()
+    assert not at.exception
+    assert open_store(app_env).list_events() == []
+    assert any("Titel" in str(row) for df in at.dataframe for row in df.value.values.tolist())
+
+
+def _event_with(app_env, monkeypatch) -> AppTest:
+    at = start(demo=True, monkeypatch=monkeypatch)
+    return at
+
+
+def test_import_good_file_only_after_confirmation(app_env, monkeypatch):
+    """Nothing is stored until the organiser confirms; then the whole list is replaced."""
+    at = _event_with(app_env, monkeypatch)
+    at.switch_page("pages/participants.py").run()
+    store = open_store(app_env)
+    event_id = store.list_events()[0].id
+    at.file_uploader[0].set_value(("liste.csv", GOOD_CSV, "text/csv"))
+    at.run()
+    assert not at.exception
+    assert len(store.list_participants(event_id)) == 41  # not yet replaced
+    confirm = [b for b in at.button if b.label == "6 Personen übernehmen"]
+    assert confirm, [b.label for b in at.button]
+    confirm[0].click()
+    at.run()
+    assert not at.exception
+    assert len(store.list_participants(event_id)) == 6
+    assert "6 Personen übernommen" in texts(at)
+
+
+def test_import_bad_file_lists_problems_with_rows_and_stores_nothing(app_env, monkeypatch):
+    at = _event_with(app_env, monkeypatch)
+    at.switch_page("pages/participants.py").run()
+    at.file_uploader[0].set_value(("kaputt.csv", BAD_CSV, "text/csv"))
+    at.run()
+    assert not at.exception
+    assert not [b for b in at.button if b.label.endswith("übernehmen")]
+    problems = "\n".join(str(df.value.values.tolist()) for df in at.dataframe)
+    assert "2" in problems and "3" in problems  # Excel rows of the two bad lines
+    assert "Bäckerei" in problems
+    event_id = open_store(app_env).list_events()[0].id
+    assert len(open_store(app_env).list_participants(event_id)) == 41
+
+
+def test_walk_in_is_added(app_env, monkeypatch):
+    at = _event_with(app_env, monkeypatch)
+    at.switch_page("pages/participants.py").run()
+    form_inputs = [t for t in at.text_input if t.label in ("Name", "Organisation")]
+    form_inputs[0].input("Nele Nachzüglerin")
+    form_inputs[1].input("IKK Test")
+    [b for b in at.button if b.label == "Person hinzufügen"][0].click()
+    at.run()
+    assert not at.exception
+    store = open_store(app_env)
+    people = store.list_participants(store.list_events()[0].id)
+    assert people[-1].name == "Nele Nachzüglerin"
+
+
+def test_build_plan_shows_quality_views_and_versions(app_env, monkeypatch):
+    at = _event_with(app_env, monkeypatch)
+    at.switch_page("pages/plan.py").run()
+    [s for s in at.slider if s.label.startswith("Rechenzeit")][0].set_value(5)
+    [b for b in at.button if b.label == "Plan erstellen"][0].click()
+    at.run()
+    assert not at.exception
+    page_text = texts(at)
+    assert "Alle Regeln eingehalten" in page_text
+    assert "des bestmöglichen Ergebnisses" in page_text
+    round_select = [s for s in at.selectbox if s.label == "Runde"][0]
+    round_select.set_value(2)
+    at.run()
+    assert not at.exception
+    person_select = [s for s in at.selectbox if s.label == "Person"][0]
+    person_select.set_value(
+        person_select.options[3]
+        if isinstance(person_select.options[3], str)
+        else person_select.value
+    )
+    at.run()
+    assert not at.exception
+    assert len(at.get("download_button")) == 3
+
+    [b for b in at.button if b.label == "Plan erstellen"][0].click()
+    at.run()
+    store = open_store(app_env)
+    event_id = store.list_events()[0].id
+    versions = store.list_plans(event_id)
+    assert len(versions) == 2
+
+
+def test_language_switch_to_english(app_env, monkeypatch):
+    at = _event_with(app_env, monkeypatch)
+    at.sidebar.selectbox[0].set_value("en")
+    at.run()
+    assert not at.exception
+    assert "Event" in [h.value for h in at.header]
