@@ -9,14 +9,14 @@ from matching.store import open_store
 
 TIMEOUT = 90
 GOOD_CSV = (
-    "Name;Institution;Bereich;Themen;Bleibt sitzen\n"
-    "Anna Beispiel;AOK Musterland;Krankenkasse;ePA;\n"
-    "Bernd Muster;AOK Musterland;KK;;\n"
-    "Clara Test;KISS Musterstadt;Kontaktstelle;ePA;ja\n"
-    "Dora Probe;Rheuma-Liga;SHO;;\n"
-    "Emil Fiktiv;BKK Nord;Kasse;;\n"
-    "Frieda Erfunden;Diabetes e.V.;Selbsthilfeorganisation;;\n"
-).encode()
+    b"Name;Institution;Bereich;Themen;Bleibt sitzen\n"
+    b"Anna Beispiel;AOK Musterland;Krankenkasse;ePA;\n"
+    b"Bernd Muster;AOK Musterland;KK;;\n"
+    b"Clara Test;KISS Musterstadt;Kontaktstelle;ePA;ja\n"
+    b"Dora Probe;Rheuma-Liga;SHO;;\n"
+    b"Emil Fiktiv;BKK Nord;Kasse;;\n"
+    b"Frieda Erfunden;Diabetes e.V.;Selbsthilfeorganisation;;\n"
+)
 BAD_CSV = "Name;Institution;Bereich\n;AOK;Krankenkasse\nBen;KISS;Bäckerei\n".encode()
 
 
@@ -27,6 +27,13 @@ def start(page: str | None = None, *, demo: bool = False, monkeypatch=None) -> A
     if page:
         at.switch_page(page).run()
     return at
+
+
+def by_label(widgets, label: str, *, prefix: bool = False, last: bool = False):
+    """The widget a user would find by its label (the last one when a form repeats it)."""
+    found = [w for w in widgets if (w.label.startswith(label) if prefix else w.label == label)]
+    assert found, f"no widget labelled {label!r}; there are {[w.label for w in widgets]}"
+    return found[-1] if last else found[0]
 
 
 def texts(at: AppTest) -> str:
@@ -57,13 +64,13 @@ def test_app_opens_on_the_demo_event(app_env, monkeypatch):
 
 def test_event_create_edit_duplicate_delete(app_env):
     at = start()
-    form_title = [t for t in at.text_input if t.label == "Titel"][-1]
+    form_title = by_label(at.text_input, "Titel", last=True)
     form_title.input("Austausch Sachsen-Anhalt 2026")
-    [n for n in at.number_input if n.label == "Runden"][-1].set_value(5)
-    [a for a in at.text_area if a.label.startswith("Fragen")][-1].input(
+    by_label(at.number_input, "Runden", last=True).set_value(5)
+    by_label(at.text_area, "Fragen", prefix=True, last=True).input(
         "Was machen Sie?\nWas brauchen Sie?"
     )
-    [b for b in at.button if b.label == "Veranstaltung anlegen"][0].click()
+    by_label(at.button, "Veranstaltung anlegen").click()
     at.run()
     assert not at.exception
     assert "Veranstaltung angelegt" in texts(at)
@@ -72,14 +79,14 @@ def test_event_create_edit_duplicate_delete(app_env):
     assert summary.event.rounds == 5
     assert summary.event.questions == ("Was machen Sie?", "Was brauchen Sie?")
 
-    [b for b in at.button if b.label == "Kopie anlegen"][0].click()
+    by_label(at.button, "Kopie anlegen").click()
     at.run()
     assert len(store.list_events()) == 2
     assert "Kopie angelegt" in texts(at)
 
-    [c for c in at.checkbox if c.label.startswith("Ja,")][0].check()
+    by_label(at.checkbox, "Ja,", prefix=True).check()
     at.run()
-    [b for b in at.button if b.label == "Endgültig löschen"][0].click()
+    by_label(at.button, "Endgültig löschen").click()
     at.run()
     assert not at.exception
     assert len(store.list_events()) == 1
@@ -87,7 +94,7 @@ def test_event_create_edit_duplicate_delete(app_env):
 
 def test_event_without_title_gets_a_message_not_an_event(app_env):
     at = start()
-    [b for b in at.button if b.label == "Veranstaltung anlegen"][0].click()
+    by_label(at.button, "Veranstaltung anlegen").click()
     at.run()
     assert not at.exception
     assert open_store(app_env).list_events() == []
@@ -138,7 +145,7 @@ def test_walk_in_is_added(app_env, monkeypatch):
     form_inputs = [t for t in at.text_input if t.label in ("Name", "Organisation")]
     form_inputs[0].input("Nele Nachzüglerin")
     form_inputs[1].input("IKK Test")
-    [b for b in at.button if b.label == "Person hinzufügen"][0].click()
+    by_label(at.button, "Person hinzufügen").click()
     at.run()
     assert not at.exception
     store = open_store(app_env)
@@ -149,28 +156,26 @@ def test_walk_in_is_added(app_env, monkeypatch):
 def test_build_plan_shows_quality_views_and_versions(app_env, monkeypatch):
     at = _event_with(app_env, monkeypatch)
     at.switch_page("pages/plan.py").run()
-    [s for s in at.slider if s.label.startswith("Rechenzeit")][0].set_value(5)
-    [b for b in at.button if b.label == "Plan erstellen"][0].click()
+    by_label(at.slider, "Rechenzeit", prefix=True).set_value(5)
+    by_label(at.button, "Plan erstellen").click()
     at.run()
     assert not at.exception
     page_text = texts(at)
     assert "Alle Regeln eingehalten" in page_text
     assert "des bestmöglichen Ergebnisses" in page_text
-    round_select = [s for s in at.selectbox if s.label == "Runde"][0]
+    round_select = by_label(at.selectbox, "Runde")
     round_select.set_value(2)
     at.run()
     assert not at.exception
-    person_select = [s for s in at.selectbox if s.label == "Person"][0]
-    person_select.set_value(
-        person_select.options[3]
-        if isinstance(person_select.options[3], str)
-        else person_select.value
-    )
+    person_select = by_label(at.selectbox, "Person")
+    person_select.select_index(3)
     at.run()
     assert not at.exception
+    by_person = next(df for df in at.dataframe if "Gesprächspartner" in df.value.columns)
+    assert len(by_person.value) == 8  # one row per round of the demo event
     assert len(at.get("download_button")) == 3
 
-    [b for b in at.button if b.label == "Plan erstellen"][0].click()
+    by_label(at.button, "Plan erstellen").click()
     at.run()
     store = open_store(app_env)
     event_id = store.list_events()[0].id
