@@ -4,6 +4,9 @@ Sets the page, the language and the current event, then hands over to the page t
 chose. Pages live in pages/ and call into the `matching` core.
 """
 
+import logging
+import os
+
 import streamlit as st
 
 from ui.common import (
@@ -32,4 +35,11 @@ navigation = st.navigation({tr("nav.section_prepare"): organiser_pages})
 
 event_selector(store)
 show_flash()
-navigation.run()
+try:
+    navigation.run()
+except Exception:
+    # A user never sees a traceback; the log keeps it for whoever runs the server.
+    if os.environ.get("PAARWEISE_RAISE_ERRORS") == "1":
+        raise
+    logging.getLogger("paarweise").exception("page failed")
+    st.error(tr("app.unexpected_error"))

@@ -20,6 +20,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "self-help organisations",
     },
     "app.language": {"de": "Sprache", "en": "Language"},
+    "app.unexpected_error": {
+        "de": "Das hat leider nicht geklappt. Ihre Daten sind gespeichert; bitte laden Sie die "
+        "Seite neu. Wenn es wieder passiert, melden Sie bitte, was Sie zuletzt getan haben.",
+        "en": "Sorry, that did not work. Your data is saved; please reload the page. If it "
+        "happens again, please report what you did last.",
+    },
     "sector.Krankenkasse": {"de": "Krankenkasse", "en": "Health insurer"},
     "sector.Selbsthilfekontaktstelle": {
         "de": "Selbsthilfekontaktstelle",

@@ -16,5 +16,6 @@ def app_env(tmp_path, monkeypatch):
     url = f"sqlite:///{tmp_path / 'app.db'}"
     monkeypatch.setenv("DATABASE_URL", url)
     monkeypatch.delenv("PAARWEISE_SEED_DEMO", raising=False)
+    monkeypatch.setenv("PAARWEISE_RAISE_ERRORS", "1")  # a crash must fail the test, not hide
     monkeypatch.chdir(ROOT)
     return url
