@@ -222,14 +222,16 @@ def _participant_table(participants: Sequence[Participant]) -> tuple[tuple[str, 
     return EDITOR_COLUMNS, rows
 
 
-def participants_to_csv(participants: Sequence[Participant]) -> bytes:
+def participants_to_csv(
+    participants: Sequence[Participant], *, sep: str = ";", encoding: str = "utf-8-sig"
+) -> bytes:
     """The list with the importer's German headers, re-importable, formula-safe."""
     header, rows = _participant_table(participants)
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer = csv.writer(buffer, delimiter=sep, lineterminator="\r\n")
     writer.writerow(header)
     writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8-sig")
+    return buffer.getvalue().encode(encoding)
 
 
 def participants_to_xlsx(participants: Sequence[Participant]) -> bytes:
