@@ -1,0 +1,162 @@
+"""The two CP-SAT models of the planner, each built in one function and solved in another.
+
+1. selection: which pairs meet at all (everyone exactly `degree` partners, coverage first,
+   then score) - a degree-constrained subgraph over the shortlist;
+2. rounds: which round each chosen pair meets in (everyone one partner per round) - an edge
+   colouring of that subgraph.
+No OR-Tools type leaves this module; statuses map onto `SolveStatus`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+from ortools.sat.python import cp_model
+
+from matching.shortlist import Pair, incident_pairs
+
+
+class SolveStatus(Enum):
+    OPTIMAL = "optimal"
+    FEASIBLE = "feasible"
+    INFEASIBLE = "infeasible"
+    UNKNOWN = "unknown"  # time ran out before any solution
+
+
+_STATUS = {
+    cp_model.OPTIMAL: SolveStatus.OPTIMAL,
+    cp_model.FEASIBLE: SolveStatus.FEASIBLE,
+    cp_model.INFEASIBLE: SolveStatus.INFEASIBLE,
+    cp_model.MODEL_INVALID: SolveStatus.INFEASIBLE,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Deterministic time makes a seeded run repeatable; wall time is only a safety net."""
+
+    seconds: float
+    seed: int = 0
+    workers: int = 1
+    linearization: int = 1  # 2 gives the selection model LP bounds strong enough to stop early
+
+
+def _solve(model: cp_model.CpModel, limits: Limits) -> tuple[SolveStatus, cp_model.CpSolver]:
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = max(1, limits.workers)
+    solver.parameters.random_seed = limits.seed
+    solver.parameters.max_deterministic_time = max(0.05, limits.seconds)
+    solver.parameters.max_time_in_seconds = max(0.1, limits.seconds)
+    solver.parameters.linearization_level = limits.linearization
+    status = solver.Solve(model)
+    return _STATUS.get(status, SolveStatus.UNKNOWN), solver
+
+
+@dataclass
+class SelectionModel:
+    model: cp_model.CpModel
+    x: dict[Pair, cp_model.IntVar]
+    covered: dict[str, cp_model.IntVar]
+
+
+def build_selection(
+    nodes: Sequence[str],
+    pairs: Sequence[Pair],
+    weights: Mapping[Pair, int],
+    degree: Mapping[str, int],
+    coverage: Mapping[str, tuple[int, Mapping[str, list[Pair]]]],
+    coverage_weight: int | None,
+    fixed: Sequence[Pair] = (),
+    hint: set[Pair] | None = None,
+) -> SelectionModel:
+    """Everyone gets exactly `degree[node]` partners from `pairs`.
+
+    coverage[node] = (count, {sector: pairs into that sector}): meeting `count` of those
+    sectors earns `coverage_weight`, chosen larger than any score difference, so coverage comes
+    first and the score second. coverage_weight None makes coverage a hard rule (stronger
+    propagation; use it when the LP says full coverage is attainable).
+    """
+    model = cp_model.CpModel()
+    x = {pair: model.NewBoolVar("") for pair in pairs}
+    by_node = incident_pairs(pairs)
+    for node in nodes:
+        model.Add(sum(x[e] for e in by_node.get(node, [])) == degree[node])
+    for pair in fixed:
+        model.Add(x[pair] == 1)
+    covered: dict[str, cp_model.IntVar] = {}
+    for node, (count, into) in coverage.items():
+        if count <= 0:
+            continue
+        flag = model.NewConstant(1) if coverage_weight is None else model.NewBoolVar("")
+        reached = []
+        for sector_pairs in into.values():
+            met = model.NewBoolVar("")
+            present = [x[e] for e in sector_pairs if e in x]
+            if not present:
+                model.Add(met == 0)
+            else:
+                model.AddBoolOr(present).OnlyEnforceIf(met)
+            reached.append(met)
+        if coverage_weight is None:
+            model.Add(sum(reached) >= count)
+        else:
+            model.Add(sum(reached) >= count).OnlyEnforceIf(flag)
+            covered[node] = flag
+    score = sum(weights.get(e, 0) * v for e, v in x.items())
+    if coverage_weight is None:
+        model.Maximize(score)
+    else:
+        model.Maximize(coverage_weight * sum(covered.values()) + score)
+    if hint:
+        for pair, var in x.items():
+            model.AddHint(var, pair in hint)
+    return SelectionModel(model, x, covered)
+
+
+def solve_selection(built: SelectionModel, limits: Limits) -> tuple[SolveStatus, set[Pair], int]:
+    status, solver = _solve(built.model, limits)
+    if status not in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):
+        return status, set(), 0
+    chosen = {pair for pair, var in built.x.items() if solver.BooleanValue(var)}
+    covered = sum(solver.BooleanValue(v) for v in built.covered.values())
+    return status, chosen, covered
+
+
+@dataclass
+class RoundsModel:
+    model: cp_model.CpModel
+    r: dict[tuple[Pair, int], cp_model.IntVar]
+    rounds: int
+
+
+def build_rounds(
+    nodes: Sequence[str], edges: Sequence[Pair], rounds: int, anchor: str | None
+) -> RoundsModel:
+    """Each chosen pair meets in exactly one round; each person has one partner per round.
+
+    The anchor's partners are fixed to rounds 1..R in order: rounds are interchangeable, and
+    breaking that symmetry saves the solver from exploring R! copies of every answer.
+    """
+    model = cp_model.CpModel()
+    r = {(e, k): model.NewBoolVar("") for e in edges for k in range(rounds)}
+    for e in edges:
+        model.AddExactlyOne(r[e, k] for k in range(rounds))
+    by_node = incident_pairs(edges)
+    for node in nodes:
+        for k in range(rounds):
+            model.AddExactlyOne(r[e, k] for e in by_node.get(node, []))
+    if anchor is not None:
+        for k, e in enumerate(sorted(by_node.get(anchor, []))):
+            if k < rounds:
+                model.Add(r[e, k] == 1)
+    return RoundsModel(model, r, rounds)
+
+
+def solve_rounds(built: RoundsModel, limits: Limits) -> tuple[SolveStatus, dict[Pair, int]]:
+    status, solver = _solve(built.model, limits)
+    if status not in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):
+        return status, {}
+    assignment = {e: k + 1 for (e, k), var in built.r.items() if solver.BooleanValue(var)}
+    return status, assignment
