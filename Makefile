@@ -44,5 +44,9 @@ format: $(VENV)/.installed-dev
 bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/bench_planner.py
 
+## Storage tests against a throw-away local PostgreSQL (Debian package, free port).
+test-postgres: $(VENV)/.installed-dev
+	bash scripts/with-postgres.sh $(BIN)/python -m pytest -m postgres tests/test_store.py -ra
+
 clean-venv:
 	rm -rf $(VENV)
