@@ -41,7 +41,308 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("participants", metavar="PARTICIPANTS", help="participant list, .csv or .xlsx")
     p.set_defaults(handler=_cmd_validate)
+
+    p = sub.add_parser(
+        "plan",
+        help="build a rotation plan",
+        description="Build R rounds of pairs: every hard rule of the contract holds, every "
+        "person meets every other sector where the rounds allow, then the score is maximised. "
+        "Exit 0 on success, 1 when the rules allow fewer rounds only (the best plan with fewer "
+        "rounds is still written), 2 on bad input.",
+    )
+    p.add_argument("participants", metavar="PARTICIPANTS", help="participant list, .csv or .xlsx")
+    p.add_argument("--rounds", type=_positive, required=True, metavar="R", help="number of rounds")
+    p.add_argument(
+        "--time-limit",
+        type=_seconds,
+        default=None,
+        metavar="SECONDS",
+        help="longest computing time (default 20; usually done much sooner)",
+    )
+    p.add_argument(
+        "--seed",
+        type=int,
+        default=0,
+        metavar="N",
+        help="same list + same seed -> same plan (default 0)",
+    )
+    p.add_argument(
+        "--odd",
+        choices=["trio", "rest"],
+        default="trio",
+        help="odd number of people: one table of three per round (default) or one "
+        "person rests, fairly rotating",
+    )
+    p.add_argument("--out", required=True, metavar="PLAN.json", help="where to write the plan")
+    p.set_defaults(handler=_cmd_plan)
+
+    p = sub.add_parser(
+        "check",
+        help="verify a plan file against a list and print its metrics",
+        description="Check every hard rule of PLAN.json against PARTICIPANTS, independently of "
+        "how the plan was made, and print its metrics. Exit 0 when every rule holds, 1 when "
+        "not, 2 on bad input.",
+    )
+    p.add_argument("participants", metavar="PARTICIPANTS", help="participant list, .csv or .xlsx")
+    p.add_argument("plan", metavar="PLAN.json", help="plan file written by `plan` or `replan`")
+    p.set_defaults(handler=_cmd_check)
+
+    p = sub.add_parser(
+        "replan",
+        help="re-plan after no-shows, late arrivals or substitutes",
+        description="Keep rounds 1..K exactly as they happened, remove --absent people and seat "
+        "--arrived people (who must be in PARTICIPANTS) from round K+1 on, changing as few "
+        "later tables as possible. Exit 0 on success, 1 when no plan fits, 2 on bad input.",
+    )
+    p.add_argument("plan", metavar="PLAN.json", help="the current plan")
+    p.add_argument(
+        "--participants",
+        required=True,
+        metavar="PARTICIPANTS",
+        help="participant list including the arrivals",
+    )
+    p.add_argument(
+        "--after-round",
+        type=int,
+        required=True,
+        metavar="K",
+        help="rounds 1..K happened and stay exactly as they were (0 = none yet)",
+    )
+    p.add_argument(
+        "--absent",
+        type=_ids,
+        default=[],
+        metavar="ID[,ID...]",
+        help="people who are not (or no longer) there",
+    )
+    p.add_argument(
+        "--arrived",
+        type=_ids,
+        default=[],
+        metavar="ID[,ID...]",
+        help="people who came later (must be in PARTICIPANTS)",
+    )
+    p.add_argument(
+        "--substitute",
+        type=_substitution,
+        action="append",
+        default=[],
+        metavar="OLD=NEW",
+        help="NEW (same organisation) takes over OLD's seat",
+    )
+    p.add_argument(
+        "--pin",
+        type=_pin,
+        action="append",
+        default=[],
+        metavar="ROUND:ID,ID[,ID]",
+        help="these people sit together in that round",
+    )
+    p.add_argument(
+        "--time-limit",
+        type=_seconds,
+        default=3.0,
+        metavar="SECONDS",
+        help="longest computing time (default 3)",
+    )
+    p.add_argument("--seed", type=int, default=0, metavar="N", help="random seed (default 0)")
+    p.add_argument("--out", required=True, metavar="NEW.json", help="where to write the new plan")
+    p.set_defaults(handler=_cmd_replan)
     return parser
+
+
+def _ids(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def _substitution(text: str) -> tuple[str, str]:
+    old, sep, new = text.partition("=")
+    if not sep or not old.strip() or not new.strip():
+        raise argparse.ArgumentTypeError(f"expected OLD=NEW, got {text!r}")
+    return old.strip(), new.strip()
+
+
+def _pin(text: str):
+    from matching.replan import Pin
+
+    number, sep, members = text.partition(":")
+    ids = _ids(members)
+    if not sep or not number.strip().isdigit() or not 2 <= len(ids) <= 3:
+        raise argparse.ArgumentTypeError(f"expected ROUND:ID,ID[,ID], got {text!r}")
+    return Pin(int(number), tuple(ids), whole_table=len(ids) == 3)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if not 1 <= value <= 40:
+        raise argparse.ArgumentTypeError(f"rounds must be between 1 and 40, got {value}")
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected seconds, got {text!r}") from None
+    if not 0.5 <= value <= 3600:
+        raise argparse.ArgumentTypeError("the time limit must be between 0.5 and 3600 seconds")
+    return value
+
+
+def _read_list(path: str):
+    """The list, or None after printing every problem (the caller exits with 2)."""
+    from matching.participants import read_participants
+
+    result = read_participants(path)
+    for problem in result.problems:
+        print(problem.located("en"), file=sys.stderr)
+    if not result.ok:
+        print(f"{len(result.errors)} problem(s) in the list; nothing was written.", file=sys.stderr)
+        return None
+    return result.participants
+
+
+def read_plan_file(path: str):
+    """A plan from JSON, or None after printing why not."""
+    import json
+
+    from matching.model import Plan
+
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return Plan.from_dict(json.load(handle))
+    except FileNotFoundError:
+        print(f"{path}: the plan file does not exist.", file=sys.stderr)
+    except IsADirectoryError:
+        print(f"{path}: is a folder, not a plan file.", file=sys.stderr)
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"{path}: cannot be read ({error}).", file=sys.stderr)
+    except json.JSONDecodeError as error:
+        print(
+            f"{path}: not valid JSON (line {error.lineno}, column {error.colno}).", file=sys.stderr
+        )
+    except ValueError as error:
+        print(f"{path}: {error}", file=sys.stderr)
+    return None
+
+
+def write_plan_file(plan, path: str) -> bool:
+    import json
+
+    try:
+        with open(path, "w", encoding="utf-8") as handle:
+            json.dump(plan.to_dict(), handle, ensure_ascii=False, indent=2)
+            handle.write("\n")
+    except OSError as error:
+        print(f"{path}: cannot write the plan ({error.strerror}).", file=sys.stderr)
+        return False
+    return True
+
+
+def _format_metrics(metrics) -> str:
+    lines = []
+    for name, value in metrics.items():
+        text = f"{value:.4f}" if isinstance(value, float) else str(value)
+        lines.append(f"  {name}: {text}")
+    return "\n".join(lines)
+
+
+def _cmd_plan(args: argparse.Namespace) -> int:
+    from matching.model import OddMode
+    from matching.planner import DEFAULT_TIME_LIMIT, PlanStatus, plan
+
+    participants = _read_list(args.participants)
+    if participants is None:
+        return EXIT_BAD_INPUT
+    outcome = plan(
+        participants,
+        args.rounds,
+        odd=OddMode(args.odd),
+        time_limit=args.time_limit or DEFAULT_TIME_LIMIT,
+        seed=args.seed,
+    )
+    for problem in outcome.problems:
+        print(problem.message("en"), file=sys.stderr)
+    if outcome.status is PlanStatus.INFEASIBLE:
+        print("No plan was written.", file=sys.stderr)
+        return EXIT_RULES
+    if not write_plan_file(outcome.plan, args.out):
+        return EXIT_BAD_INPUT
+    print(
+        f"Plan with {len(outcome.plan.rounds)} rounds written to {args.out} "
+        f"({outcome.status.value})."
+    )
+    print(_format_metrics(outcome.plan.metrics))
+    return EXIT_RULES if outcome.status is PlanStatus.FEWER_ROUNDS else EXIT_OK
+
+
+def _cmd_replan(args: argparse.Namespace) -> int:
+    from matching.planner import PlanStatus
+    from matching.replan import replan
+
+    participants = _read_list(args.participants)
+    if participants is None:
+        return EXIT_BAD_INPUT
+    plan = read_plan_file(args.plan)
+    if plan is None:
+        return EXIT_BAD_INPUT
+    outcome = replan(
+        plan,
+        participants,
+        args.after_round,
+        absent=args.absent,
+        arrived=args.arrived,
+        substitutes=dict(args.substitute),
+        pins=args.pin,
+        time_limit=args.time_limit,
+        seed=args.seed,
+    )
+    for problem in outcome.problems:
+        print(problem.message("en"), file=sys.stderr)
+    if outcome.status is PlanStatus.INFEASIBLE:
+        bad_input = any(p.code != "replan_infeasible" for p in outcome.problems)
+        print("No plan was written.", file=sys.stderr)
+        return EXIT_BAD_INPUT if bad_input else EXIT_RULES
+    if not write_plan_file(outcome.plan, args.out):
+        return EXIT_BAD_INPUT
+    print(
+        f"New plan written to {args.out}: {outcome.tables_kept} tables kept, "
+        f"{outcome.tables_changed} changed."
+    )
+    if outcome.changed_people:
+        print("Next table changed for: " + ", ".join(outcome.changed_people))
+    return EXIT_OK
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from matching.bound import upper_bound
+    from matching.metrics import check, rounds_present
+    from matching.model import OddMode
+
+    participants = _read_list(args.participants)
+    if participants is None:
+        return EXIT_BAD_INPUT
+    plan = read_plan_file(args.plan)
+    if plan is None:
+        return EXIT_BAD_INPUT
+    odd = plan.extra.get("odd")
+    mode = OddMode(odd) if odd in ("trio", "rest") else None
+    result = check(participants, plan, mode)
+    present = rounds_present(plan)
+    bound = upper_bound(
+        participants, {p.id: present.get(p.id, 0) for p in participants}, mode or OddMode.TRIO
+    ).value
+    metrics = dict(result.metrics)
+    metrics["upper_bound"] = bound
+    metrics["score_share"] = metrics["score"] / bound if bound else None
+    for violation in result.violations:
+        print(f"rule {violation.rule}: {violation.message('en')}")
+    print("All hard rules hold." if result.ok else f"{len(result.violations)} rule violation(s).")
+    print(_format_metrics(metrics))
+    return EXIT_OK if result.ok else EXIT_RULES
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:

@@ -1,0 +1,572 @@
+"""Re-planning during an event: no-shows, late arrivals, substitutes, pins, one round anew.
+
+Rounds that happened are frozen. Only the chosen future rounds are solved again, by one CP-SAT
+model that keeps as many of their tables as it can (people already looked at their pages),
+then maximises the score. Every hard rule holds over the whole event.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from matching.bound import upper_bound
+from matching.metrics import compute_metrics, rounds_present
+from matching.model import OddMode, Participant, Plan, Problem, Round, Severity, Table
+from matching.planner import GHOST, PlanStatus
+from matching.scoring import allowed, pair_weight
+from matching.shortlist import Pair, incident_pairs, key
+
+
+@dataclass(frozen=True, slots=True)
+class Pin:
+    """People who must sit together in a round: a pair, or with whole_table exactly this table."""
+
+    round: int
+    members: tuple[str, ...]
+    whole_table: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ReplanOutcome:
+    plan: Plan
+    status: PlanStatus
+    problems: tuple[Problem, ...] = ()
+    tables_kept: int = 0
+    tables_changed: int = 0
+    changed_people: tuple[str, ...] = ()  # whose next table (first re-planned round) changed
+    changed_by_round: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
+
+
+def _error(code: str, de: str, en: str) -> Problem:
+    return Problem(Severity.ERROR, code, de, en)
+
+
+def _odd_mode(plan: Plan, odd: OddMode | None) -> OddMode:
+    if odd is not None:
+        return OddMode(odd)
+    if plan.extra.get("odd") in ("trio", "rest"):
+        return OddMode(plan.extra["odd"])
+    return OddMode.REST if any(r.resting for r in plan.rounds) else OddMode.TRIO
+
+
+def _substitute(rnd: Round, subs: Mapping[str, str]) -> Round:
+    tables = tuple(Table(t.number, tuple(subs.get(m, m) for m in t.members)) for t in rnd.tables)
+    return Round(rnd.number, tables, tuple(subs.get(m, m) for m in rnd.resting))
+
+
+def replan(
+    plan: Plan,
+    participants: Sequence[Participant],
+    after_round: int,
+    *,
+    absent: Iterable[str] = (),
+    arrived: Iterable[str] = (),
+    substitutes: Mapping[str, str] | None = None,
+    pins: Iterable[Pin] = (),
+    odd: OddMode | None = None,
+    time_limit: float = 3.0,
+    seed: int = 0,
+) -> ReplanOutcome:
+    """Keep rounds 1..after_round, re-plan the rest around absences, arrivals and pins."""
+    people = {p.id: p for p in participants}
+    absent, arrived = list(dict.fromkeys(absent)), list(dict.fromkeys(arrived))
+    subs = dict(substitutes or {})
+    pins = list(pins)
+    total = len(plan.rounds)
+    problems: list[Problem] = []
+    in_plan = {m for r in plan.rounds for m in (*r.seated(), *r.resting)}
+    if not 0 <= after_round <= total:
+        problems.append(
+            _error(
+                "after_round_out_of_range",
+                f"„Nach Runde“ muss zwischen 0 und {total} liegen.",
+                f"“After round” must be between 0 and {total}.",
+            )
+        )
+    for pid in absent:
+        if pid not in in_plan:
+            problems.append(
+                _error(
+                    "unknown_id",
+                    f"„{pid}“ (abwesend) steht nicht im Plan.",
+                    f"“{pid}” (absent) is not in the plan.",
+                )
+            )
+    for pid in arrived:
+        if pid not in people:
+            problems.append(
+                _error(
+                    "not_in_list",
+                    f"„{pid}“ (neu da) steht nicht auf der Liste. "
+                    "Bitte zuerst als Nachmeldung eintragen.",
+                    f"“{pid}” (arrived) is not on the list. Please add them first.",
+                )
+            )
+        elif pid in in_plan:
+            problems.append(
+                _error(
+                    "already_planned",
+                    f"{people[pid].name} ist schon im Plan.",
+                    f"{people[pid].name} is already in the plan.",
+                )
+            )
+    for old, new in subs.items():
+        if old not in in_plan or new not in people or new in in_plan:
+            problems.append(
+                _error(
+                    "bad_substitute",
+                    f"Vertretung {old} → {new}: die erste "
+                    "Person muss im Plan, die zweite auf der Liste und noch nicht "
+                    "im Plan sein.",
+                    f"Substitute {old} → {new}: the first must be "
+                    "in the plan, the second on the list and not yet planned.",
+                )
+            )
+        elif (
+            old in people
+            and people[old].organisation.casefold() != people[new].organisation.casefold()
+        ):
+            problems.append(
+                _error(
+                    "substitute_other_org",
+                    f"{people[new].name} vertritt "
+                    f"{people[old].name}, ist aber von einer anderen Organisation.",
+                    f"{people[new].name} substitutes {people[old].name} but is from "
+                    "another organisation.",
+                )
+            )
+    if problems:
+        return ReplanOutcome(plan, PlanStatus.INFEASIBLE, tuple(problems))
+    present: dict[int, set[str]] = {}
+    base = (in_plan - set(subs)) | set(subs.values())
+    for r in range(1, total + 1):
+        if r <= after_round:
+            present[r] = set(plan.rounds[r - 1].seated()) | set(plan.rounds[r - 1].resting)
+        else:
+            present[r] = (base - set(absent)) | set(arrived)
+    rounds = [
+        plan.rounds[r - 1] if r <= after_round else _substitute(plan.rounds[r - 1], subs)
+        for r in range(1, total + 1)
+    ]
+    future = list(range(after_round + 1, total + 1))
+    return _resolve(
+        Plan(tuple(rounds), plan.metrics, plan.extra),
+        participants,
+        future,
+        present,
+        pins,
+        _odd_mode(plan, odd),
+        time_limit,
+        seed,
+        keep=True,
+    )
+
+
+def regenerate_round(
+    plan: Plan,
+    participants: Sequence[Participant],
+    round_number: int,
+    *,
+    pins: Iterable[Pin] = (),
+    odd: OddMode | None = None,
+    time_limit: float = 3.0,
+    seed: int = 0,
+) -> ReplanOutcome:
+    """A new arrangement for one round; every other round stays exactly as it is."""
+    if not 1 <= round_number <= len(plan.rounds):
+        return ReplanOutcome(
+            plan,
+            PlanStatus.INFEASIBLE,
+            (
+                _error(
+                    "round_out_of_range",
+                    f"Runde {round_number} gibt es nicht.",
+                    f"There is no round {round_number}.",
+                ),
+            ),
+        )
+    present = {r.number: set(r.seated()) | set(r.resting) for r in plan.rounds}
+    pins = [p for p in pins if p.round == round_number]
+    return _resolve(
+        plan,
+        participants,
+        [round_number],
+        present,
+        pins,
+        _odd_mode(plan, odd),
+        time_limit,
+        seed,
+        keep=False,
+    )
+
+
+def apply_pins(
+    plan: Plan,
+    participants: Sequence[Participant],
+    pins: Iterable[Pin],
+    *,
+    odd: OddMode | None = None,
+    time_limit: float = 3.0,
+    seed: int = 0,
+) -> ReplanOutcome:
+    """Honour the organiser's pins, changing as few tables of the plan as possible."""
+    return replan(plan, participants, 0, pins=pins, odd=odd, time_limit=time_limit, seed=seed)
+
+
+def _check_pins(pins, future, present, met, people) -> list[Problem]:
+    problems = []
+    seen: dict[tuple[int, str], Pin] = {}
+    for pin in pins:
+        label = " + ".join(people[m].name if m in people else m for m in pin.members)
+        if pin.round not in future:
+            problems.append(
+                _error(
+                    "pin_round",
+                    f"Festlegung {label}: Runde {pin.round} wird "
+                    "nicht neu geplant (schon vorbei oder gibt es nicht).",
+                    f"Pin {label}: round {pin.round} is not re-planned (already "
+                    "over or does not exist).",
+                )
+            )
+            continue
+        if not 2 <= len(pin.members) <= 3 or len(set(pin.members)) != len(pin.members):
+            problems.append(
+                _error(
+                    "pin_size",
+                    f"Festlegung {label}: 2 oder 3 verschiedene Personen nötig.",
+                    f"Pin {label}: needs 2 or 3 different people.",
+                )
+            )
+            continue
+        for m in pin.members:
+            if m not in present[pin.round]:
+                problems.append(
+                    _error(
+                        "pin_absent",
+                        f"Festlegung {label}: {people[m].name if m in people else m} "
+                        f"ist in Runde {pin.round} nicht da.",
+                        f"Pin {label}: "
+                        f"{people[m].name if m in people else m} is not present in round "
+                        f"{pin.round}.",
+                    )
+                )
+            other = seen.get((pin.round, m))
+            if other is not None and set(other.members) != set(pin.members):
+                problems.append(
+                    _error(
+                        "pin_conflict",
+                        f"Festlegungen widersprechen sich: "
+                        f"{people[m].name if m in people else m} soll in Runde "
+                        f"{pin.round} an zwei Tischen sitzen.",
+                        "Pins conflict: "
+                        f"{people[m].name if m in people else m} would sit at two "
+                        f"tables in round {pin.round}.",
+                    )
+                )
+            seen[(pin.round, m)] = pin
+        for i, a in enumerate(pin.members):
+            for b in pin.members[i + 1 :]:
+                if a in people and b in people and not allowed(people[a], people[b]):
+                    problems.append(
+                        _error(
+                            "pin_not_allowed",
+                            f"Festlegung {label}: "
+                            f"{people[a].name} und {people[b].name} dürfen nicht "
+                            "zusammensitzen (gleiche Organisation oder „Nicht mit“).",
+                            f"Pin {label}: {people[a].name} and {people[b].name} "
+                            "may not sit together (same organisation or avoid).",
+                        )
+                    )
+                elif key(a, b) in met:
+                    problems.append(
+                        _error(
+                            "pin_repeat",
+                            f"Festlegung {label}: die beiden saßen schon zusammen.",
+                            f"Pin {label}: they already sat together.",
+                        )
+                    )
+    return problems
+
+
+def _resolve(plan, participants, future, present, pins, odd, time_limit, seed, keep):
+    start = time.perf_counter()
+    people = {p.id: p for p in participants}
+    frozen = [r for r in plan.rounds if r.number not in future]
+    met: set[Pair] = {
+        key(a, b)
+        for rnd in frozen
+        for t in rnd.tables
+        for i, a in enumerate(t.members)
+        for b in t.members[i + 1 :]
+    }
+    problems = _check_pins(pins, set(future), present, met, people)
+    unknown = sorted({m for r in future for m in present[r]} - set(people))
+    if unknown:
+        problems.append(
+            _error(
+                "unknown_id",
+                f"Nicht auf der Liste: {', '.join(unknown)}.",
+                f"Not on the list: {', '.join(unknown)}.",
+            )
+        )
+    if problems:
+        return ReplanOutcome(plan, PlanStatus.INFEASIBLE, tuple(problems))
+    old = {r.number: r for r in plan.rounds}
+    seat = _seat_numbers(plan, people, present, future)
+    rng = random.Random(seed)
+    result = None
+    for widen in (False, True):
+        result = _solve(
+            people,
+            future,
+            present,
+            met,
+            old,
+            pins,
+            odd,
+            seat,
+            keep,
+            widen,
+            rng,
+            max(0.5, 0.7 * time_limit - (time.perf_counter() - start)),
+            seed,
+        )
+        if result is not None:
+            break
+    if result is None:
+        return ReplanOutcome(
+            plan,
+            PlanStatus.INFEASIBLE,
+            (
+                _error(
+                    "replan_infeasible",
+                    "Mit diesen Vorgaben geht kein Plan: zu wenige Personen, die "
+                    "sich noch nicht getroffen haben, oder widersprüchliche Festlegungen.",
+                    "No plan fits these conditions: too few people who have not met yet, or pins "
+                    "that "
+                    "contradict each other.",
+                ),
+            ),
+        )
+    new_rounds = {r.number: r for r in frozen}
+    new_rounds.update(result)
+    rounds = tuple(new_rounds[n] for n in sorted(new_rounds))
+    made = Plan(rounds)
+    kept = changed = 0
+    by_round: dict[int, tuple[str, ...]] = {}
+    for r in future:
+        before = {frozenset(t.members): t.number for t in old[r].tables}
+        moved = []
+        for table in result[r].tables:
+            if before.get(frozenset(table.members)) == table.number:
+                kept += 1
+            else:
+                changed += 1
+                moved.extend(table.members)
+        moved.extend(m for m in result[r].resting if m not in old[r].resting)
+        by_round[r] = tuple(sorted(moved))
+    active = {m for r in future for m in present[r]}
+    participating = [p for p in participants if p.id in active or p.id in rounds_present(made)]
+    trio_rounds = (
+        sum(1 for rnd in made.rounds if any(len(t.members) == 3 for t in rnd.tables))
+        if odd is OddMode.TRIO
+        else 0
+    )
+    bound = upper_bound(participating, rounds_present(made), odd, trio_rounds=trio_rounds)
+    metrics = compute_metrics(
+        participating, made, bound.value, round(time.perf_counter() - start, 3)
+    )
+    metrics.update(tables_kept=kept, tables_changed=changed)
+    first = future[0] if future else None
+    changed_people = by_round.get(first, ()) if first else ()
+    extra = dict(plan.extra)
+    extra.update(
+        odd=odd.value, tables_kept=kept, tables_changed=changed, changed_people=list(changed_people)
+    )
+    return ReplanOutcome(
+        Plan(rounds, metrics, extra),
+        PlanStatus.FEASIBLE,
+        (),
+        kept,
+        changed,
+        changed_people,
+        by_round,
+    )
+
+
+def _seat_numbers(plan, people, present, future) -> dict[str, int]:
+    """Seated people keep the number they had; newly seated ones get a number nobody uses."""
+    seat: dict[str, int] = {}
+    for rnd in plan.rounds:
+        for table in rnd.tables:
+            for m in table.members:
+                if m in people and people[m].stays_seated and m not in seat:
+                    seat[m] = table.number
+    used = set(seat.values())
+    nxt = 1
+    for r in future:
+        for m in sorted(present[r]):
+            if m in people and people[m].stays_seated and m not in seat:
+                while nxt in used:
+                    nxt += 1
+                seat[m] = nxt
+                used.add(nxt)
+    return seat
+
+
+def _solve(people, future, present, met, old, pins, odd, seat, keep, widen, rng, seconds, seed):
+    """One CP-SAT model over all re-planned rounds: pair variables per round (+ a ghost partner
+    for odd counts), each pair at most once, pins forced, kept old pairs rewarded."""
+    model = cp_model.CpModel()
+    nodes = {r: sorted(present[r]) for r in future}
+    pair_w: dict[Pair, int] = {}
+    max_w = 1
+    everyone = sorted({m for r in future for m in nodes[r]})
+    seated = {m for m in everyone if people[m].stays_seated}
+    old_pairs = {
+        r: {
+            key(a, b)
+            for t in old[r].tables
+            for i, a in enumerate(t.members)
+            for b in t.members[i + 1 :]
+        }
+        for r in future
+    }
+    # A pinned pair meets; a pinned table of three is a pair plus the odd one out joining it.
+    pinned = {(pin.round, key(*pin.members[:2])) for pin in pins}
+    pinned |= {(pin.round, key(GHOST, pin.members[2])) for pin in pins if len(pin.members) == 3}
+    per_person = 10**9 if widen or len(everyone) <= 60 else 2 * len(future) + 6
+    ranked: dict[str, list[tuple[int, float, str]]] = {m: [] for m in everyone}
+    for i, a in enumerate(everyone):
+        for b in everyone[i + 1 :]:
+            e = key(a, b)
+            if e in met or not allowed(people[a], people[b]) or (a in seated and b in seated):
+                continue
+            w = pair_weight(people[a], people[b])
+            pair_w[e] = w
+            max_w = max(max_w, w)
+            ranked[a].append((-w, rng.random(), b))
+            ranked[b].append((-w, rng.random(), a))
+    candidates: set[Pair] = set()
+    for a, options in ranked.items():
+        options.sort()
+        candidates.update(key(a, b) for _, _, b in options[:per_person])
+    for r in future:
+        candidates.update(e for e in old_pairs[r] if e in pair_w)
+    candidates.update(e for _, e in pinned if e in pair_w)
+    if any(len(pin.members) == 3 for pin in pins) and odd is OddMode.REST:
+        return None
+    bonus = max_w * len(everyone) * len(future) + 1 if keep else 0
+    y: dict[tuple[Pair, int], cp_model.IntVar] = {}
+    objective = []
+    for r in future:
+        here = set(nodes[r])
+        ghost = len(here) % 2 == 1
+        edges = [e for e in candidates if e[0] in here and e[1] in here]
+        if ghost:
+            edges += [key(GHOST, m) for m in nodes[r]]
+        for e in edges:
+            var = model.NewBoolVar("")
+            y[e, r] = var
+            weight = pair_w.get(e, 0)
+            if e in old_pairs[r] and keep:
+                weight += bonus
+            if not keep and e in old_pairs[r]:
+                weight -= 1  # regenerating: prefer a real change where there is one
+            objective.append(weight * var)
+            model.AddHint(var, e in old_pairs[r])
+        by_node = incident_pairs(edges)
+        for m in [*nodes[r], *([GHOST] if ghost else [])]:
+            model.AddExactlyOne(y[e, r] for e in by_node.get(m, []))
+    for e in candidates:
+        rounds_of = [y[e, r] for r in future if (e, r) in y]
+        if len(rounds_of) > 1:
+            model.AddAtMostOne(rounds_of)
+    for r, e in pinned:
+        if (e, r) not in y:
+            return None
+        model.Add(y[e, r] == 1)
+    model.Maximize(sum(objective))
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.random_seed = seed
+    solver.parameters.max_deterministic_time = seconds
+    solver.parameters.max_time_in_seconds = seconds
+    status = solver.Solve(model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    chosen = {(e, r) for (e, r), var in y.items() if solver.BooleanValue(var)}
+    return _rounds(chosen, future, old, odd, seat, pair_w, met, pins)
+
+
+def _rounds(chosen, future, old, odd, seat, pair_w, met, pins) -> dict[int, Round] | None:
+    """Chosen pairs -> tables: the ghost's partner rests or joins a table (preferring the one
+    they sat at before, or their pinned trio); numbers kept where tables stay."""
+    used = set(met) | {e for e, _ in chosen if GHOST not in e}
+    out: dict[int, Round] = {}
+    for r in future:
+        pairs = [list(e) for e, rr in chosen if rr == r and GHOST not in e]
+        lone = next(
+            (e[1] if e[0] == GHOST else e[0] for e, rr in chosen if rr == r and GHOST in e), None
+        )
+        resting: list[str] = []
+        if lone is not None:
+            if odd is OddMode.REST:
+                resting.append(lone)
+            else:
+                pinned_with = {
+                    m for p in pins if p.round == r and lone in p.members for m in p.members
+                }
+                before = next((set(t.members) for t in old[r].tables if lone in t.members), set())
+                best = None
+                for i, (a, b) in enumerate(pairs):
+                    ea, eb = key(lone, a), key(lone, b)
+                    if ea not in pair_w or eb not in pair_w or ea in used or eb in used:
+                        continue
+                    if lone in seat and (a in seat or b in seat):
+                        continue
+                    gain = pair_w[ea] + pair_w[eb] + 1000 * len({a, b} & before)
+                    gain += 10**6 * len({a, b} & pinned_with)
+                    if best is None or gain > best[0]:
+                        best = (gain, i)
+                if best is None:
+                    return None
+                table = pairs[best[1]]
+                used.update({key(lone, table[0]), key(lone, table[1])})
+                table.append(lone)
+        out[r] = _number_round(r, pairs, resting, old[r], seat)
+    return out
+
+
+def _number_round(r, tables, resting, old_round, seat) -> Round:
+    """Seated people's tables take their number, unchanged tables keep theirs, others fill up."""
+    before = {frozenset(t.members): t.number for t in old_round.tables}
+    numbers: dict[int, int] = {}
+    taken = set(seat.values())
+    for i, members in enumerate(tables):
+        fixed = [seat[m] for m in members if m in seat]
+        if fixed:
+            numbers[i] = fixed[0]
+    for i, members in enumerate(tables):
+        if i in numbers:
+            continue
+        number = before.get(frozenset(members))
+        if number is not None and number not in taken and number not in numbers.values():
+            numbers[i] = number
+    used = set(numbers.values()) | taken
+    nxt = 1
+    for i in range(len(tables)):
+        if i not in numbers:
+            while nxt in used:
+                nxt += 1
+            numbers[i] = nxt
+            used.add(nxt)
+    made = sorted(
+        (Table(numbers[i], tuple(sorted(m))) for i, m in enumerate(tables)), key=lambda t: t.number
+    )
+    return Round(r, tuple(made), tuple(resting))
