@@ -14,7 +14,6 @@ from ui.common import (
     get_store,
     language_switch,
     seed_demo_if_empty,
-    show_flash,
     tr,
 )
 
@@ -34,7 +33,6 @@ organiser_pages = [
 navigation = st.navigation({tr("nav.section_prepare"): organiser_pages})
 
 event_selector(store)
-show_flash()
 try:
     navigation.run()
 except Exception:

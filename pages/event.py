@@ -12,12 +12,13 @@ from ui.common import (
     get_store,
     lang,
     md_escape,
+    page_header,
     show_problems,
     tr,
 )
 
 store = get_store()
-st.header(tr("event.header"))
+page_header("event.header")
 
 
 def event_form(key: str, event=None) -> tuple | None:

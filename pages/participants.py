@@ -15,6 +15,7 @@ from ui.common import (
     get_store,
     lang,
     md_escape,
+    page_header,
     participants_frame,
     require_event,
     sector_label,
@@ -26,7 +27,7 @@ store = get_store()
 event_id, event = require_event(store)
 participants = store.list_participants(event_id)
 
-st.header(tr("participants.header"))
+page_header("participants.header")
 st.caption(md_escape(event.title))
 
 

@@ -12,14 +12,23 @@ from matching.metrics import sector_matrix, violations
 from matching.model import OddMode
 from matching.planner import DEFAULT_TIME_LIMIT, PlanStatus, plan
 from matching.quality import quality_sentences
-from ui.common import flash, get_store, lang, md_escape, require_event, show_problems, tr
+from ui.common import (
+    flash,
+    get_store,
+    lang,
+    md_escape,
+    page_header,
+    require_event,
+    show_problems,
+    tr,
+)
 from ui.plan_views import metrics_table, person_view, round_view, sector_heatmap
 
 store = get_store()
 event_id, event = require_event(store)
 participants = store.list_participants(event_id)
 
-st.header(tr("plan.header"))
+page_header("plan.header")
 st.caption(md_escape(event.title))
 
 if len(participants) < 2:

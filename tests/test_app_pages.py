@@ -6,6 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from matching.store import open_store
+from tests.conftest import ROOT
 
 TIMEOUT = 90
 GOOD_CSV = (
@@ -23,7 +24,7 @@ BAD_CSV = "Name;Institution;Bereich\n;AOK;Krankenkasse\nBen;KISS;Bäckerei\n".en
 def start(page: str | None = None, *, demo: bool = False, monkeypatch=None) -> AppTest:
     if demo and monkeypatch is not None:
         monkeypatch.setenv("PAARWEISE_SEED_DEMO", "1")
-    at = AppTest.from_file("app.py", default_timeout=TIMEOUT).run()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT).run()
     if page:
         at.switch_page(page).run()
     return at
@@ -34,6 +35,14 @@ def by_label(widgets, label: str, *, prefix: bool = False, last: bool = False):
     found = [w for w in widgets if (w.label.startswith(label) if prefix else w.label == label)]
     assert found, f"no widget labelled {label!r}; there are {[w.label for w in widgets]}"
     return found[-1] if last else found[0]
+
+
+def act(at: AppTest) -> AppTest:
+    """Run after a click; a page that confirms with st.rerun() shows it on the next run."""
+    at.run()
+    if "_flash" in at.session_state:
+        at.run()
+    return at
 
 
 def texts(at: AppTest) -> str:
@@ -71,7 +80,7 @@ def test_event_create_edit_duplicate_delete(app_env):
         "Was machen Sie?\nWas brauchen Sie?"
     )
     by_label(at.button, "Veranstaltung anlegen").click()
-    at.run()
+    act(at)
     assert not at.exception
     assert "Veranstaltung angelegt" in texts(at)
     store = open_store(app_env)
@@ -80,14 +89,14 @@ def test_event_create_edit_duplicate_delete(app_env):
     assert summary.event.questions == ("Was machen Sie?", "Was brauchen Sie?")
 
     by_label(at.button, "Kopie anlegen").click()
-    at.run()
+    act(at)
     assert len(store.list_events()) == 2
     assert "Kopie angelegt" in texts(at)
 
     by_label(at.checkbox, "Ja,", prefix=True).check()
     at.run()
     by_label(at.button, "Endgültig löschen").click()
-    at.run()
+    act(at)
     assert not at.exception
     assert len(store.list_events()) == 1
 
@@ -95,7 +104,7 @@ def test_event_create_edit_duplicate_delete(app_env):
 def test_event_without_title_gets_a_message_not_an_event(app_env):
     at = start()
     by_label(at.button, "Veranstaltung anlegen").click()
-    at.run()
+    act(at)
     assert not at.exception
     assert open_store(app_env).list_events() == []
     assert any("Titel" in str(row) for df in at.dataframe for row in df.value.values.tolist())
@@ -119,7 +128,7 @@ def test_import_good_file_only_after_confirmation(app_env, monkeypatch):
     confirm = [b for b in at.button if b.label == "6 Personen übernehmen"]
     assert confirm, [b.label for b in at.button]
     confirm[0].click()
-    at.run()
+    act(at)
     assert not at.exception
     assert len(store.list_participants(event_id)) == 6
     assert "6 Personen übernommen" in texts(at)
@@ -146,7 +155,7 @@ def test_walk_in_is_added(app_env, monkeypatch):
     form_inputs[0].input("Nele Nachzüglerin")
     form_inputs[1].input("IKK Test")
     by_label(at.button, "Person hinzufügen").click()
-    at.run()
+    act(at)
     assert not at.exception
     store = open_store(app_env)
     people = store.list_participants(store.list_events()[0].id)
@@ -158,7 +167,7 @@ def test_build_plan_shows_quality_views_and_versions(app_env, monkeypatch):
     at.switch_page("pages/plan.py").run()
     by_label(at.slider, "Rechenzeit", prefix=True).set_value(5)
     by_label(at.button, "Plan erstellen").click()
-    at.run()
+    act(at)
     assert not at.exception
     page_text = texts(at)
     assert "Alle Regeln eingehalten" in page_text
@@ -176,7 +185,7 @@ def test_build_plan_shows_quality_views_and_versions(app_env, monkeypatch):
     assert len(at.get("download_button")) == 3
 
     by_label(at.button, "Plan erstellen").click()
-    at.run()
+    act(at)
     store = open_store(app_env)
     event_id = store.list_events()[0].id
     versions = store.list_plans(event_id)

@@ -87,6 +87,12 @@ def show_flash() -> None:
         getattr(st, kind)(message)
 
 
+def page_header(key: str) -> None:
+    """Every page starts the same: its title, then what the last action did."""
+    st.header(tr(key))
+    show_flash()
+
+
 def event_selector(store) -> int | None:
     """Sidebar choice of the event every page works on; remembers it per session."""
     events = store.list_events()
