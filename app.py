@@ -26,9 +26,9 @@ store = get_store()
 seed_demo_if_empty(store)
 
 organiser_pages = [
-    st.Page("pages/event.py", title=tr("nav.event"), icon="📅", default=True),
-    st.Page("pages/participants.py", title=tr("nav.participants"), icon="👥"),
-    st.Page("pages/plan.py", title=tr("nav.plan"), icon="🔀"),
+    st.Page("pages/event.py", title=tr("nav.event"), icon=":material/event:", default=True),
+    st.Page("pages/participants.py", title=tr("nav.participants"), icon=":material/groups:"),
+    st.Page("pages/plan.py", title=tr("nav.plan"), icon=":material/shuffle:"),
 ]
 navigation = st.navigation({tr("nav.section_prepare"): organiser_pages})
 

@@ -33,7 +33,7 @@ st.caption(md_escape(event.title))
 
 if len(participants) < 2:
     st.info(tr("plan.need_people"))
-    st.page_link("pages/participants.py", label=tr("nav.participants"), icon="👥")
+    st.page_link("pages/participants.py", label=tr("nav.participants"), icon=":material/groups:")
     st.stop()
 
 with st.form("build_plan"):

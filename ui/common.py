@@ -121,7 +121,7 @@ def require_event(store) -> tuple[int, Event]:
     event_id = st.session_state.get("event_id")
     if event_id is None:
         st.info(tr("common.no_event"))
-        st.page_link("pages/event.py", label=tr("nav.event"), icon="📅")
+        st.page_link("pages/event.py", label=tr("nav.event"), icon=":material/event:")
         st.stop()
     return event_id, store.get_event(event_id)
 

@@ -15,6 +15,7 @@ SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 def shot(page, name: str) -> None:
     if os.environ.get("PAARWEISE_SCREENSHOTS") == "1":
+        page.wait_for_timeout(1500)  # tables draw on a canvas a moment after the page
         SHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
