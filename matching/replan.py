@@ -321,21 +321,31 @@ def _resolve(plan, participants, future, present, pins, odd, time_limit, seed, k
     rng = random.Random(seed)
     result = None
     for widen in (False, True):
-        result = _solve(
-            people,
-            future,
-            present,
-            met,
-            old,
-            pins,
-            odd,
-            seat,
-            keep,
-            widen,
-            rng,
-            max(0.5, 0.7 * time_limit - (time.perf_counter() - start)),
-            seed,
-        )
+        banned: set[tuple[Pair, int]] = set()
+        for _attempt in range(6):
+            solved = _solve(
+                people,
+                future,
+                present,
+                met,
+                old,
+                pins,
+                odd,
+                seat,
+                keep,
+                widen,
+                rng,
+                max(0.5, 0.7 * time_limit - (time.perf_counter() - start)),
+                seed,
+                banned,
+            )
+            if solved is None:
+                break
+            rounds_made, failed = solved
+            if not failed:
+                result = rounds_made
+                break
+            banned |= failed  # that person found no table to join as third: choose another
         if result is not None:
             break
     if result is None:
@@ -419,7 +429,22 @@ def _seat_numbers(plan, people, present, future) -> dict[str, int]:
     return seat
 
 
-def _solve(people, future, present, met, old, pins, odd, seat, keep, widen, rng, seconds, seed):
+def _solve(
+    people,
+    future,
+    present,
+    met,
+    old,
+    pins,
+    odd,
+    seat,
+    keep,
+    widen,
+    rng,
+    seconds,
+    seed,
+    banned=frozenset(),
+):
     """One CP-SAT model over all re-planned rounds: pair variables per round (+ a ghost partner
     for odd counts), each pair at most once, pins forced, kept old pairs rewarded."""
     model = cp_model.CpModel()
@@ -471,6 +496,8 @@ def _solve(people, future, present, met, old, pins, odd, seat, keep, widen, rng,
         if ghost:
             edges += [key(GHOST, m) for m in nodes[r]]
         for e in edges:
+            if (e, r) in banned:
+                continue
             var = model.NewBoolVar("")
             y[e, r] = var
             weight = pair_w.get(e, 0)
@@ -482,7 +509,7 @@ def _solve(people, future, present, met, old, pins, odd, seat, keep, widen, rng,
             model.AddHint(var, e in old_pairs[r])
         by_node = incident_pairs(edges)
         for m in [*nodes[r], *([GHOST] if ghost else [])]:
-            model.AddExactlyOne(y[e, r] for e in by_node.get(m, []))
+            model.AddExactlyOne(y[e, r] for e in by_node.get(m, []) if (e, r) in y)
     for e in candidates:
         rounds_of = [y[e, r] for r in future if (e, r) in y]
         if len(rounds_of) > 1:
@@ -504,11 +531,14 @@ def _solve(people, future, present, met, old, pins, odd, seat, keep, widen, rng,
     return _rounds(chosen, future, old, odd, seat, pair_w, met, pins)
 
 
-def _rounds(chosen, future, old, odd, seat, pair_w, met, pins) -> dict[int, Round] | None:
+def _rounds(chosen, future, old, odd, seat, pair_w, met, pins):
     """Chosen pairs -> tables: the ghost's partner rests or joins a table (preferring the one
-    they sat at before, or their pinned trio); numbers kept where tables stay."""
+    they sat at before, or their pinned trio); numbers kept where tables stay.
+    Returns (rounds, failed): failed names (ghost pair, round) where the odd one out found no
+    table to join, so the caller can forbid that choice and solve again."""
     used = set(met) | {e for e, _ in chosen if GHOST not in e}
     out: dict[int, Round] = {}
+    failed: set[tuple[Pair, int]] = set()
     for r in future:
         pairs = [list(e) for e, rr in chosen if rr == r and GHOST not in e]
         lone = next(
@@ -535,12 +565,13 @@ def _rounds(chosen, future, old, odd, seat, pair_w, met, pins) -> dict[int, Roun
                     if best is None or gain > best[0]:
                         best = (gain, i)
                 if best is None:
-                    return None
+                    failed.add((key(GHOST, lone), r))
+                    continue
                 table = pairs[best[1]]
                 used.update({key(lone, table[0]), key(lone, table[1])})
                 table.append(lone)
         out[r] = _number_round(r, pairs, resting, old[r], seat)
-    return out
+    return out, failed
 
 
 def _number_round(r, tables, resting, old_round, seat) -> Round:
