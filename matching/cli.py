@@ -346,7 +346,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from matching.participants import format_summary, read_participants
+    from matching.list_summary import format_summary
+    from matching.participants import read_participants
 
     result = read_participants(args.participants)
     for problem in result.problems:

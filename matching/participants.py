@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import difflib
 import os
-import re
-from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 
+from matching.cells import Collector, SheetRow, clean_cell, header_key, split_list
 from matching.model import ImportResult, Participant, Problem, Sector, Severity
+from matching.references import resolve_people, warn_unmeetable_wishes
 from matching.tabular import Sheet, read_table
 
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -56,62 +55,17 @@ SECTOR_ALIASES: dict[str, Sector] = {
 }
 YES = {"ja", "j", "yes", "y", "x", "1", "true", "wahr"}
 NO = {"", "nein", "n", "no", "0", "false", "falsch"}
-LIST_SPLIT = re.compile(r"[,;|]")
-FORMULA_GUARD = re.compile(r"^'(?=[=+\-@\t\r])")
-
-
-def _key(text: str) -> str:
-    """Header/alias comparison: case, spaces, '-', '_' and '.' do not matter."""
-    return re.sub(r"[\s\-_.]", "", text).casefold()
-
-
-def _clean(text: str) -> str:
-    """Trim and undo our own export's formula guard (a leading apostrophe)."""
-    return FORMULA_GUARD.sub("", " ".join(text.split()))
-
-
-def split_list(text: str) -> tuple[str, ...]:
-    """'a, b; c | a' -> ('a', 'b', 'c'): trimmed, empty parts and repeats dropped."""
-    seen: dict[str, str] = {}
-    for part in LIST_SPLIT.split(text):
-        part = _clean(part)
-        if part and part.casefold() not in seen:
-            seen[part.casefold()] = part
-    return tuple(seen.values())
 
 
 def parse_sector(text: str) -> Sector | None:
-    return SECTOR_ALIASES.get(_key(text))
+    return SECTOR_ALIASES.get(header_key(text))
 
 
-@dataclass(frozen=True, slots=True)
-class _Row:
-    excel_row: int
-    values: dict[str, str]
-
-
-class _Collector:
-    """Builds bilingual problems that all carry the file name."""
-
-    def __init__(self, file: str) -> None:
-        self.file = file
-        self.problems: list[Problem] = []
-
-    def add(self, severity, code, de, en, row=None, column=None) -> None:
-        self.problems.append(Problem(severity, code, de, en, self.file, row, column))
-
-    def error(self, code, de, en, row=None, column=None) -> None:
-        self.add(Severity.ERROR, code, de, en, row, column)
-
-    def warning(self, code, de, en, row=None, column=None) -> None:
-        self.add(Severity.WARNING, code, de, en, row, column)
-
-
-def _map_columns(header: tuple[str, ...], out: _Collector) -> dict[str, int] | None:
+def _map_columns(header: tuple[str, ...], out: Collector) -> dict[str, int] | None:
     columns: dict[str, int] = {}
     alias_to_field = {alias: field for field, aliases in FIELDS.items() for alias in aliases}
     for index, title in enumerate(header):
-        field = alias_to_field.get(_key(title))
+        field = alias_to_field.get(header_key(title))
         if field is None:
             if title.strip():
                 out.warning(
@@ -152,13 +106,13 @@ def _map_columns(header: tuple[str, ...], out: _Collector) -> dict[str, int] | N
     return None if missing or any(p.code == "duplicate_column" for p in out.problems) else columns
 
 
-def _rows(sheet: Sheet, columns: dict[str, int]) -> list[_Row]:
+def _rows(sheet: Sheet, columns: dict[str, int]) -> list[SheetRow]:
     rows = []
     for offset, raw in enumerate(sheet.rows):
         if not any(cell.strip() for cell in raw):
             continue  # Excel leaves empty lines; they are nobody
-        values = {field: _clean(raw[i]) if i < len(raw) else "" for field, i in columns.items()}
-        rows.append(_Row(offset + 2, values))
+        values = {field: clean_cell(raw[i]) if i < len(raw) else "" for field, i in columns.items()}
+        rows.append(SheetRow(offset + 2, values))
     return rows
 
 
@@ -166,12 +120,16 @@ def _header_of(sheet: Sheet, columns: dict[str, int], field: str) -> str:
     return sheet.header[columns[field]] if field in columns else field
 
 
-def _sector_problem(text: str, row: int, column: str, out: _Collector) -> None:
+def _sector_problem(text: str, row: int, column: str, out: Collector) -> None:
     names = [s.value for s in Sector] + list(SECTOR_ALIASES)
-    guess = difflib.get_close_matches(_key(text), [_key(n) for n in names], n=1, cutoff=0.6)
+    guess = difflib.get_close_matches(
+        header_key(text), [header_key(n) for n in names], n=1, cutoff=0.6
+    )
     allowed = "Krankenkasse, Selbsthilfekontaktstelle, Selbsthilfeorganisation, Sonstige"
     if guess:
-        meant = SECTOR_ALIASES.get(guess[0]) or next(s for s in Sector if _key(s.value) == guess[0])
+        meant = SECTOR_ALIASES.get(guess[0]) or next(
+            s for s in Sector if header_key(s.value) == guess[0]
+        )
         hint_de, hint_en = f" Meinten Sie „{meant.value}“?", f" Did you mean “{meant.value}”?"
     else:
         hint_de = hint_en = ""
@@ -193,7 +151,7 @@ def _sector_problem(text: str, row: int, column: str, out: _Collector) -> None:
     )
 
 
-def _assign_ids(rows: list[_Row], has_id: bool, out: _Collector, id_column: str) -> list[str]:
+def _assign_ids(rows: list[SheetRow], has_id: bool, out: Collector, id_column: str) -> list[str]:
     given = [r.values.get("id", "") if has_id else "" for r in rows]
     taken = {g for g in given if g}
     ids, first_row, counter = [], {}, 0
@@ -219,7 +177,7 @@ def _assign_ids(rows: list[_Row], has_id: bool, out: _Collector, id_column: str)
     return ids
 
 
-def _yes_no(text: str, row: int, column: str, out: _Collector) -> bool:
+def _yes_no(text: str, row: int, column: str, out: Collector) -> bool:
     key = text.strip().casefold()
     if key in YES:
         return True
@@ -234,72 +192,9 @@ def _yes_no(text: str, row: int, column: str, out: _Collector) -> bool:
     return False
 
 
-def _resolve(
-    text: str,
-    own_id: str,
-    row: int,
-    column: str,
-    ids: list[str],
-    names: dict[str, list[int]],
-    out: _Collector,
-    rows: list[_Row],
-) -> tuple[str, ...]:
-    """Wishes/avoids name people by id or by name; ambiguity and strangers are problems."""
-    by_id = {pid.casefold(): pid for pid in ids}
-    resolved: list[str] = []
-    for token in split_list(text):
-        if token.casefold() in by_id:
-            target = by_id[token.casefold()]
-        else:
-            matches = names.get(token.casefold(), [])
-            if len(matches) > 1:
-                where = ", ".join(str(rows[i].excel_row) for i in matches)
-                out.error(
-                    "ambiguous_name",
-                    f"„{token}“ passt auf mehrere Personen (Zeilen {where}). Bitte die ID statt "
-                    "des Namens eintragen.",
-                    f"“{token}” matches several people (rows {where}). Please use the id instead "
-                    "of the name.",
-                    row,
-                    column,
-                )
-                continue
-            if not matches:
-                close = difflib.get_close_matches(token.casefold(), list(names), n=1, cutoff=0.75)
-                hint_de = (
-                    f" Meinten Sie „{rows[names[close[0]][0]].values['name']}“?" if close else ""
-                )
-                hint_en = (
-                    f" Did you mean “{rows[names[close[0]][0]].values['name']}”?" if close else ""
-                )
-                out.error(
-                    "unknown_person",
-                    f"„{token}“ steht nicht auf der Liste.{hint_de} Bitte Namen oder ID einer "
-                    "Person der Liste eintragen oder den Eintrag löschen.",
-                    f"“{token}” is not on the list.{hint_en} Please enter the name or id of a "
-                    "person on the list, or delete the entry.",
-                    row,
-                    column,
-                )
-                continue
-            target = ids[matches[0]]
-        if target == own_id:
-            out.error(
-                "self_reference",
-                "Eine Person kann sich nicht selbst nennen. Bitte den Eintrag löschen.",
-                "A person cannot name themselves. Please delete the entry.",
-                row,
-                column,
-            )
-            continue
-        if target not in resolved:
-            resolved.append(target)
-    return tuple(resolved)
-
-
 def parse_sheet(sheet: Sheet, file: str) -> ImportResult:
     """Header + rows -> participants and every problem; the heart of the import."""
-    out = _Collector(file)
+    out = Collector(file)
     columns = _map_columns(sheet.header, out)
     if columns is None:
         return ImportResult((), tuple(out.problems), file)
@@ -360,10 +255,10 @@ def parse_sheet(sheet: Sheet, file: str) -> ImportResult:
             )
         seen_person.setdefault(key, r)
         seated = _yes_no(v.get("stays_seated", ""), r, col["stays_seated"], out)
-        wishes = _resolve(
+        wishes = resolve_people(
             v.get("wants_to_meet", ""), ids[i], r, col["wants_to_meet"], ids, names, out, rows
         )
-        avoid = _resolve(v.get("avoid", ""), ids[i], r, col["avoid"], ids, names, out, rows)
+        avoid = resolve_people(v.get("avoid", ""), ids[i], r, col["avoid"], ids, names, out, rows)
         if ok:
             people.append(
                 Participant(
@@ -381,45 +276,8 @@ def parse_sheet(sheet: Sheet, file: str) -> ImportResult:
                     source_row=r,
                 )
             )
-    _warn_unmeetable_wishes(people, out, col["wants_to_meet"])
+    warn_unmeetable_wishes(people, out, col["wants_to_meet"])
     return ImportResult(tuple(people), tuple(out.problems), file)
-
-
-def _warn_unmeetable_wishes(people: list[Participant], out: _Collector, column: str) -> None:
-    by_id = {p.id: p for p in people}
-    for p in people:
-        for target in p.wants_to_meet:
-            other = by_id.get(target)
-            if other and _key(other.organisation) == _key(p.organisation):
-                out.warning(
-                    "wish_same_organisation",
-                    f"{p.name} möchte {other.name} treffen – beide sind von {p.organisation}. "
-                    "Kolleg:innen sitzen nie zusammen; der Wunsch bleibt unerfüllt.",
-                    f"{p.name} wants to meet {other.name} – both are from {p.organisation}. "
-                    "Colleagues never sit together; the wish cannot be met.",
-                    p.source_row,
-                    column,
-                )
-            if other and target in p.avoid:
-                out.error(
-                    "wish_and_avoid",
-                    f"{p.name} soll {other.name} treffen und zugleich nicht. Bitte einen der "
-                    "beiden Einträge löschen.",
-                    f"{p.name} should both meet and not meet {other.name}. Please delete one "
-                    "of the two entries.",
-                    p.source_row,
-                    column,
-                )
-            elif other and p.id in other.avoid:
-                out.warning(
-                    "wish_avoided",
-                    f"{p.name} möchte {other.name} treffen, aber {other.name} möchte das nicht "
-                    "(„Nicht mit“). Der Wunsch bleibt unerfüllt.",
-                    f"{p.name} wants to meet {other.name}, but {other.name} does not (“Avoid”). "
-                    "The wish cannot be met.",
-                    p.source_row,
-                    column,
-                )
 
 
 def read_participants(
@@ -463,41 +321,3 @@ def read_participants(
 
 def _file_problem(file: str, code: str, de: str, en: str) -> ImportResult:
     return ImportResult((), (Problem(Severity.ERROR, code, de, en, file=file),), file)
-
-
-@dataclass(frozen=True, slots=True)
-class ListSummary:
-    total: int
-    per_sector: dict[Sector, int]
-    shared_organisations: dict[str, int]  # organisations with several people
-
-
-def summary(participants: tuple[Participant, ...] | list[Participant]) -> ListSummary:
-    per_sector = Counter(p.sector for p in participants)
-    orgs = Counter(p.organisation for p in participants)
-    return ListSummary(
-        len(participants),
-        {s: per_sector.get(s, 0) for s in Sector},
-        {o: n for o, n in sorted(orgs.items()) if n > 1},
-    )
-
-
-def format_summary(result: ImportResult, lang: str = "en") -> str:
-    """What `validate` prints for a list that can be planned."""
-    info = summary(result.participants)
-    de = lang == "de"
-    lines = [f"{info.total} {'Personen' if de else 'people'} in {result.source}:"]
-    lines += [f"  {sector.value}: {n}" for sector, n in info.per_sector.items()]
-    if info.shared_organisations:
-        lines.append(
-            "Organisationen mit mehreren Personen:" if de else "Organisations with several people:"
-        )
-        lines += [f"  {org}: {n}" for org, n in info.shared_organisations.items()]
-    seated = sum(p.stays_seated for p in result.participants)
-    wishes = sum(len(p.wants_to_meet) for p in result.participants)
-    lines.append(
-        f"{'Bleiben sitzen' if de else 'Stay seated'}: {seated}; "
-        f"{'Wünsche' if de else 'wishes'}: {wishes}; "
-        f"{'Hinweise' if de else 'warnings'}: {len(result.warnings)}"
-    )
-    return "\n".join(lines)

@@ -17,18 +17,11 @@ from ortools.sat.python import cp_model
 from matching.bound import upper_bound
 from matching.metrics import compute_metrics, rounds_present
 from matching.model import OddMode, Participant, Plan, Problem, Round, Severity, Table
+from matching.pins import Pin, check_pins
 from matching.planner import GHOST, PlanStatus
+from matching.replan_tables import build_rounds, seat_numbers
 from matching.scoring import allowed, pair_weight
 from matching.shortlist import Pair, incident_pairs, key
-
-
-@dataclass(frozen=True, slots=True)
-class Pin:
-    """People who must sit together in a round: a pair, or with whole_table exactly this table."""
-
-    round: int
-    members: tuple[str, ...]
-    whole_table: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,81 +211,6 @@ def apply_pins(
     return replan(plan, participants, 0, pins=pins, odd=odd, time_limit=time_limit, seed=seed)
 
 
-def _check_pins(pins, future, present, met, people) -> list[Problem]:
-    problems = []
-    seen: dict[tuple[int, str], Pin] = {}
-    for pin in pins:
-        label = " + ".join(people[m].name if m in people else m for m in pin.members)
-        if pin.round not in future:
-            problems.append(
-                _error(
-                    "pin_round",
-                    f"Festlegung {label}: Runde {pin.round} wird "
-                    "nicht neu geplant (schon vorbei oder gibt es nicht).",
-                    f"Pin {label}: round {pin.round} is not re-planned (already "
-                    "over or does not exist).",
-                )
-            )
-            continue
-        if not 2 <= len(pin.members) <= 3 or len(set(pin.members)) != len(pin.members):
-            problems.append(
-                _error(
-                    "pin_size",
-                    f"Festlegung {label}: 2 oder 3 verschiedene Personen nötig.",
-                    f"Pin {label}: needs 2 or 3 different people.",
-                )
-            )
-            continue
-        for m in pin.members:
-            if m not in present[pin.round]:
-                problems.append(
-                    _error(
-                        "pin_absent",
-                        f"Festlegung {label}: {people[m].name if m in people else m} "
-                        f"ist in Runde {pin.round} nicht da.",
-                        f"Pin {label}: "
-                        f"{people[m].name if m in people else m} is not present in round "
-                        f"{pin.round}.",
-                    )
-                )
-            other = seen.get((pin.round, m))
-            if other is not None and set(other.members) != set(pin.members):
-                problems.append(
-                    _error(
-                        "pin_conflict",
-                        f"Festlegungen widersprechen sich: "
-                        f"{people[m].name if m in people else m} soll in Runde "
-                        f"{pin.round} an zwei Tischen sitzen.",
-                        "Pins conflict: "
-                        f"{people[m].name if m in people else m} would sit at two "
-                        f"tables in round {pin.round}.",
-                    )
-                )
-            seen[(pin.round, m)] = pin
-        for i, a in enumerate(pin.members):
-            for b in pin.members[i + 1 :]:
-                if a in people and b in people and not allowed(people[a], people[b]):
-                    problems.append(
-                        _error(
-                            "pin_not_allowed",
-                            f"Festlegung {label}: "
-                            f"{people[a].name} und {people[b].name} dürfen nicht "
-                            "zusammensitzen (gleiche Organisation oder „Nicht mit“).",
-                            f"Pin {label}: {people[a].name} and {people[b].name} "
-                            "may not sit together (same organisation or avoid).",
-                        )
-                    )
-                elif key(a, b) in met:
-                    problems.append(
-                        _error(
-                            "pin_repeat",
-                            f"Festlegung {label}: die beiden saßen schon zusammen.",
-                            f"Pin {label}: they already sat together.",
-                        )
-                    )
-    return problems
-
-
 def _resolve(plan, participants, future, present, pins, odd, time_limit, seed, keep):
     start = time.perf_counter()
     people = {p.id: p for p in participants}
@@ -304,7 +222,7 @@ def _resolve(plan, participants, future, present, pins, odd, time_limit, seed, k
         for i, a in enumerate(t.members)
         for b in t.members[i + 1 :]
     }
-    problems = _check_pins(pins, set(future), present, met, people)
+    problems = check_pins(pins, set(future), present, met, people)
     unknown = sorted({m for r in future for m in present[r]} - set(people))
     if unknown:
         problems.append(
@@ -317,7 +235,7 @@ def _resolve(plan, participants, future, present, pins, odd, time_limit, seed, k
     if problems:
         return ReplanOutcome(plan, PlanStatus.INFEASIBLE, tuple(problems))
     old = {r.number: r for r in plan.rounds}
-    seat = _seat_numbers(plan, people, present, future)
+    seat = seat_numbers(plan, people, present, future)
     rng = random.Random(seed)
     result = None
     for widen in (False, True):
@@ -407,26 +325,6 @@ def _resolve(plan, participants, future, present, pins, odd, time_limit, seed, k
         changed_people,
         by_round,
     )
-
-
-def _seat_numbers(plan, people, present, future) -> dict[str, int]:
-    """Seated people keep the number they had; newly seated ones get a number nobody uses."""
-    seat: dict[str, int] = {}
-    for rnd in plan.rounds:
-        for table in rnd.tables:
-            for m in table.members:
-                if m in people and people[m].stays_seated and m not in seat:
-                    seat[m] = table.number
-    used = set(seat.values())
-    nxt = 1
-    for r in future:
-        for m in sorted(present[r]):
-            if m in people and people[m].stays_seated and m not in seat:
-                while nxt in used:
-                    nxt += 1
-                seat[m] = nxt
-                used.add(nxt)
-    return seat
 
 
 def _solve(
@@ -528,76 +426,4 @@ def _solve(
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     chosen = {(e, r) for (e, r), var in y.items() if solver.BooleanValue(var)}
-    return _rounds(chosen, future, old, odd, seat, pair_w, met, pins)
-
-
-def _rounds(chosen, future, old, odd, seat, pair_w, met, pins):
-    """Chosen pairs -> tables: the ghost's partner rests or joins a table (preferring the one
-    they sat at before, or their pinned trio); numbers kept where tables stay.
-    Returns (rounds, failed): failed names (ghost pair, round) where the odd one out found no
-    table to join, so the caller can forbid that choice and solve again."""
-    used = set(met) | {e for e, _ in chosen if GHOST not in e}
-    out: dict[int, Round] = {}
-    failed: set[tuple[Pair, int]] = set()
-    for r in future:
-        pairs = [list(e) for e, rr in chosen if rr == r and GHOST not in e]
-        lone = next(
-            (e[1] if e[0] == GHOST else e[0] for e, rr in chosen if rr == r and GHOST in e), None
-        )
-        resting: list[str] = []
-        if lone is not None:
-            if odd is OddMode.REST:
-                resting.append(lone)
-            else:
-                pinned_with = {
-                    m for p in pins if p.round == r and lone in p.members for m in p.members
-                }
-                before = next((set(t.members) for t in old[r].tables if lone in t.members), set())
-                best = None
-                for i, (a, b) in enumerate(pairs):
-                    ea, eb = key(lone, a), key(lone, b)
-                    if ea not in pair_w or eb not in pair_w or ea in used or eb in used:
-                        continue
-                    if lone in seat and (a in seat or b in seat):
-                        continue
-                    gain = pair_w[ea] + pair_w[eb] + 1000 * len({a, b} & before)
-                    gain += 10**6 * len({a, b} & pinned_with)
-                    if best is None or gain > best[0]:
-                        best = (gain, i)
-                if best is None:
-                    failed.add((key(GHOST, lone), r))
-                    continue
-                table = pairs[best[1]]
-                used.update({key(lone, table[0]), key(lone, table[1])})
-                table.append(lone)
-        out[r] = _number_round(r, pairs, resting, old[r], seat)
-    return out, failed
-
-
-def _number_round(r, tables, resting, old_round, seat) -> Round:
-    """Seated people's tables take their number, unchanged tables keep theirs, others fill up."""
-    before = {frozenset(t.members): t.number for t in old_round.tables}
-    numbers: dict[int, int] = {}
-    taken = set(seat.values())
-    for i, members in enumerate(tables):
-        fixed = [seat[m] for m in members if m in seat]
-        if fixed:
-            numbers[i] = fixed[0]
-    for i, members in enumerate(tables):
-        if i in numbers:
-            continue
-        number = before.get(frozenset(members))
-        if number is not None and number not in taken and number not in numbers.values():
-            numbers[i] = number
-    used = set(numbers.values()) | taken
-    nxt = 1
-    for i in range(len(tables)):
-        if i not in numbers:
-            while nxt in used:
-                nxt += 1
-            numbers[i] = nxt
-            used.add(nxt)
-    made = sorted(
-        (Table(numbers[i], tuple(sorted(m))) for i, m in enumerate(tables)), key=lambda t: t.number
-    )
-    return Round(r, tuple(made), tuple(resting))
+    return build_rounds(chosen, future, old, odd, seat, pair_w, met, pins)
