@@ -199,10 +199,9 @@ def test_cli_plan_and_check_exit_codes(tmp_path):
     ],
 )
 def test_cli_bad_input_exits_2_without_traceback(tmp_path, args):
-    args = [str(DATA / "teilnehmende_beispiel.csv") if a == "DATA" else a for a in args]
+    example = str(DATA / "teilnehmende_beispiel.csv")
     args = [
-        str(tmp_path / a) if (a.endswith(".json") and a != args[-1]) or a == "x.json" else a
-        for a in args
+        example if a == "DATA" else str(tmp_path / a) if a.endswith(".json") else a for a in args
     ]
     run = run_cli(*args)
     assert run.returncode == 2
