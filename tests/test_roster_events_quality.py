@@ -79,3 +79,37 @@ def test_md_escape_keeps_names_literal():
     for raw in ("[", "]", "(", ")", "*", "<", ">"):
         assert f"\\{raw}" in escaped
     assert md_escape("Jörg Groß") == "Jörg Groß"
+
+
+def test_edited_table_is_validated_like_an_upload():
+    """The participants page's editor goes through the importer: same rules, rows from 1."""
+    from matching.roster import read_editor_rows
+
+    people = [
+        Participant(
+            "p001", "Anna", "AOK", Sector.HEALTH_INSURER, wants_to_meet=("p002",), stays_seated=True
+        ),
+        Participant("p002", "Ben", "KISS", Sector.CONTACT_OFFICE, topics=("ePA", "Pflege")),
+    ]
+    rows = editor_rows(people)
+    again = read_editor_rows(rows, "Tabelle")
+    assert again.ok and [
+        (p.id, p.wants_to_meet, p.topics, p.stays_seated) for p in again.participants
+    ] == [
+        ("p001", ("p002",), (), True),
+        ("p002", (), ("ePA", "Pflege"), False),
+    ]
+    rows[1]["Bereich"] = "Bank"
+    rows.append(
+        {
+            "ID": None,
+            "Name": "Neu",
+            "Organisation": "Liga",
+            "Bereich": "SHO",
+            "Bleibt sitzen": float("nan"),
+        }
+    )
+    result = read_editor_rows(rows, "Tabelle")
+    (problem,) = result.errors
+    assert (problem.row, problem.column, problem.file) == (2, "Bereich", "Tabelle")
+    assert [p.id for p in result.participants][-1] == "p003"
