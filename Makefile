@@ -1,6 +1,6 @@
 # Two commands for a newcomer: `make run` and `make test` (see README.md).
 SHELL := /bin/bash
-PYTHON ?= python3.11
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
@@ -8,9 +8,8 @@ PORT ?= 8501
 .PHONY: run test lint format bench test-postgres clean-venv
 
 $(BIN)/python:
-	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found). Set PYTHON=/path/to/python3.11."; exit 2; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null || { echo "Paarweise needs Python 3.11 ('$(PYTHON)' is not). Install it, or run: make run PYTHON=/path/to/python3.11"; exit 2; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
 # Reinstall only when a requirements file changed.
 $(VENV)/.installed-run: requirements.txt | $(BIN)/python
