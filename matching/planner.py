@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import random
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -309,7 +310,7 @@ def _tables(people, chosen, assignment, rounds, odd, ghost, weights) -> Plan | N
     seat_number = {pid: i + 1 for i, pid in enumerate(seated_order)}
     real_met = {e for e in chosen if GHOST not in e}
     trio_pairs: set[Pair] = set()
-    made_rounds = []
+    by_round: dict[int, tuple[list[list[str]], list[str]]] = {}
     for k in range(1, rounds + 1):
         pairs = sorted(e for e, r in assignment.items() if r == k)
         tables = [list(e) for e in pairs if GHOST not in e]
@@ -336,8 +337,107 @@ def _tables(people, chosen, assignment, rounds, odd, ghost, weights) -> Plan | N
                 table = tables[best[1]]
                 trio_pairs.update({key(lone, table[0]), key(lone, table[1])})
                 table.append(lone)
-        made_rounds.append(_number(k, tables, resting, seat_number))
+        by_round[k] = (tables, resting)
+    if odd is OddMode.TRIO and ghost:
+        needs = coverage_needs(people, {p.id: rounds for p in people})
+        sector_of = {p.id: p.sector for p in people}
+        _improve_trios(
+            {k: t for k, (t, _) in by_round.items()}, weights, set(seat_number), needs, sector_of
+        )
+    made_rounds = [_number(k, t, r, seat_number) for k, (t, r) in sorted(by_round.items())]
     return Plan(tuple(made_rounds))
+
+
+def _improve_trios(tables_by_round, weights, seated: set[str], needs, sector_of) -> None:
+    """Local search on the tables of three: let another person be the odd one out when that
+    scores more (the trio's extra pairs are chosen after the solver, so they can be improved).
+    A move: L leaves trio (L, u, v) and sits with d; d's partner c joins a pair table (x, y).
+    Moves never cost anybody sector coverage."""
+    met: Counter[Pair] = Counter()
+    for tables in tables_by_round.values():
+        for table in tables:
+            met.update(key(a, b) for i, a in enumerate(table) for b in table[i + 1 :])
+    reach: Counter[tuple[str, object]] = Counter()
+    for a, b in met:
+        reach[a, sector_of[b]] += 1
+        reach[b, sector_of[a]] += 1
+
+    def free(a: str, b: str) -> bool:
+        e = key(a, b)
+        return e in weights and met[e] == 0
+
+    def keeps_coverage(removed: list[Pair], added: list[Pair]) -> bool:
+        change: Counter[tuple[str, object]] = Counter()
+        for a, b in removed:
+            change[a, sector_of[b]] -= 1
+            change[b, sector_of[a]] -= 1
+        for a, b in added:
+            change[a, sector_of[b]] += 1
+            change[b, sector_of[a]] += 1
+        for person in {who for who, _ in change}:
+            need = needs.get(person)
+            if need is None or need.count == 0:
+                continue
+            before = sum(reach[person, s] > 0 for s in need.sectors)
+            after = sum(reach[person, s] + change[person, s] > 0 for s in need.sectors)
+            if after < min(before, need.count):
+                return False
+        return True
+
+    for _ in range(4):
+        improved = False
+        for tables in tables_by_round.values():
+            trio_index = next((i for i, t in enumerate(tables) if len(t) == 3), None)
+            if trio_index is None:
+                continue
+            move = _best_trio_move(tables, trio_index, weights, seated, free, keeps_coverage)
+            if move is None:
+                continue
+            lone, keep_pair, j, c, d, x_index = move
+            removed = [key(lone, keep_pair[0]), key(lone, keep_pair[1]), key(c, d)]
+            tables[trio_index] = list(keep_pair)
+            tables[j] = [lone, d]
+            tables[x_index] = [*tables[x_index], c]
+            added = [key(lone, d), key(c, tables[x_index][0]), key(c, tables[x_index][1])]
+            met.subtract(removed)
+            met.update(added)
+            for sign, pairs in ((-1, removed), (1, added)):
+                for a, b in pairs:
+                    reach[a, sector_of[b]] += sign
+                    reach[b, sector_of[a]] += sign
+            improved = True
+        if not improved:
+            return
+
+
+def _best_trio_move(tables, trio_index, weights, seated, free, keeps_coverage):
+    trio = tables[trio_index]
+    best, best_gain = None, 0
+    for lone in trio:
+        rest = tuple(m for m in trio if m != lone)
+        loss = weights[key(lone, rest[0])] + weights[key(lone, rest[1])]
+        for j, table in enumerate(tables):
+            if j == trio_index or len(table) != 2:
+                continue
+            for c, d in (table, table[::-1]):
+                if not free(lone, d):
+                    continue
+                base = weights[key(lone, d)] - loss - weights[key(c, d)]
+                for x_index, target in enumerate(tables):
+                    if x_index == j or (len(target) != 2 and x_index != trio_index):
+                        continue
+                    x, y = rest if x_index == trio_index else target
+                    if not (free(c, x) and free(c, y)):
+                        continue
+                    if c in seated and (x in seated or y in seated):
+                        continue
+                    gain = base + weights[key(c, x)] + weights[key(c, y)]
+                    if gain > best_gain and keeps_coverage(
+                        [key(lone, rest[0]), key(lone, rest[1]), key(c, d)],
+                        [key(lone, d), key(c, x), key(c, y)],
+                    ):
+                        best, best_gain = (lone, rest, j, c, d, x_index), gain
+    return best
 
 
 def _number(
