@@ -35,6 +35,21 @@ class ReplanOutcome:
     changed_by_round: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class _Task:
+    """Everything one re-planning solve needs to know, fixed for all its attempts."""
+
+    people: Mapping[str, Participant]
+    future: list[int]
+    present: Mapping[int, set[str]]
+    met: set[Pair]
+    old: Mapping[int, Round]
+    pins: list[Pin]
+    odd: OddMode
+    seat: Mapping[str, int]
+    keep: bool
+
+
 def _error(code: str, de: str, en: str) -> Problem:
     return Problem(Severity.ERROR, code, de, en)
 
@@ -237,26 +252,13 @@ def _resolve(plan, participants, future, present, pins, odd, time_limit, seed, k
     old = {r.number: r for r in plan.rounds}
     seat = seat_numbers(plan, people, present, future)
     rng = random.Random(seed)
+    task = _Task(people, future, present, met, old, pins, odd, seat, keep)
     result = None
     for widen in (False, True):
         banned: set[tuple[Pair, int]] = set()
         for _attempt in range(6):
-            solved = _solve(
-                people,
-                future,
-                present,
-                met,
-                old,
-                pins,
-                odd,
-                seat,
-                keep,
-                widen,
-                rng,
-                max(0.5, 0.7 * time_limit - (time.perf_counter() - start)),
-                seed,
-                banned,
-            )
+            budget = max(0.5, 0.7 * time_limit - (time.perf_counter() - start))
+            solved = _solve(task, widen, rng, budget, seed, banned)
             if solved is None:
                 break
             rounds_made, failed = solved
@@ -327,24 +329,11 @@ def _resolve(plan, participants, future, present, pins, odd, time_limit, seed, k
     )
 
 
-def _solve(
-    people,
-    future,
-    present,
-    met,
-    old,
-    pins,
-    odd,
-    seat,
-    keep,
-    widen,
-    rng,
-    seconds,
-    seed,
-    banned=frozenset(),
-):
+def _solve(task: _Task, widen, rng, seconds, seed, banned=frozenset()):
     """One CP-SAT model over all re-planned rounds: pair variables per round (+ a ghost partner
     for odd counts), each pair at most once, pins forced, kept old pairs rewarded."""
+    people, future, present, met = task.people, task.future, task.present, task.met
+    old, pins, odd, seat, keep = task.old, task.pins, task.odd, task.seat, task.keep
     model = cp_model.CpModel()
     nodes = {r: sorted(present[r]) for r in future}
     pair_w: dict[Pair, int] = {}
