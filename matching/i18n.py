@@ -65,7 +65,6 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "problems.row": {"de": "Zeile", "en": "Row"},
     "problems.column": {"de": "Spalte", "en": "Column"},
-    "problems.message": {"de": "Was ist zu tun?", "en": "What to do"},
     # event page
     "event.header": {"de": "Veranstaltung", "en": "Event"},
     "event.title": {"de": "Titel", "en": "Title"},

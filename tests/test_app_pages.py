@@ -107,7 +107,7 @@ def test_event_without_title_gets_a_message_not_an_event(app_env):
     act(at)
     assert not at.exception
     assert open_store(app_env).list_events() == []
-    assert any("Titel" in str(row) for df in at.dataframe for row in df.value.values.tolist())
+    assert any("Titel" in e.value for e in at.error)
 
 
 def _event_with(app_env, monkeypatch) -> AppTest:
@@ -141,9 +141,9 @@ def test_import_bad_file_lists_problems_with_rows_and_stores_nothing(app_env, mo
     at.run()
     assert not at.exception
     assert not [b for b in at.button if b.label.endswith("übernehmen")]
-    problems = "\n".join(str(df.value.values.tolist()) for df in at.dataframe)
-    assert "2" in problems and "3" in problems  # Excel rows of the two bad lines
-    assert "Bäckerei" in problems
+    problems = "\n".join(e.value for e in at.error)
+    assert "Zeile 2, Spalte „Name“" in problems  # Excel rows of the two bad lines
+    assert "Zeile 3, Spalte „Bereich“" in problems and "Bäckerei" in problems
     event_id = open_store(app_env).list_events()[0].id
     assert len(open_store(app_env).list_participants(event_id)) == 41
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 import pandas as pd
 import streamlit as st
@@ -130,30 +130,31 @@ def sector_label(sector: Sector | str) -> str:
     return tr(f"sector.{Sector(sector).value}")
 
 
-def show_problems(problems: Sequence[Problem], limit: int = 200) -> None:
-    """Errors first, then warnings, each with where it is (file, row, column)."""
+def show_problems(problems: Sequence[Problem], limit: int = 100) -> None:
+    """Errors first, then warnings; each as one readable line saying where and what to do."""
     errors = [p for p in problems if p.severity is Severity.ERROR]
     warnings = [p for p in problems if p.severity is Severity.WARNING]
-    if errors:
-        st.error(tr("problems.errors", n=len(errors)))
-        st.dataframe(problems_frame(errors[:limit]), hide_index=True, width="stretch")
-    if warnings:
-        st.warning(tr("problems.warnings", n=len(warnings)))
-        st.dataframe(problems_frame(warnings[:limit]), hide_index=True, width="stretch")
+    for kind, group, key in (
+        ("error", errors, "problems.errors"),
+        ("warning", warnings, "problems.warnings"),
+    ):
+        if not group:
+            continue
+        lines = [f"- {md_escape(problem_line(p))}" for p in group[:limit]]
+        if len(group) > limit:
+            lines.append(f"- … ({len(group) - limit})")
+        getattr(st, kind)(tr(key, n=len(group)) + "\n\n" + "\n".join(lines))
 
 
-def problems_frame(problems: Iterable[Problem]) -> pd.DataFrame:
-    return pd.DataFrame(
-        [
-            {
-                tr("problems.row"): p.row if p.row is not None else "",
-                tr("problems.column"): p.column or "",
-                tr("problems.message"): p.message(lang()),
-            }
-            for p in problems
-        ],
-        columns=[tr("problems.row"), tr("problems.column"), tr("problems.message")],
-    )
+def problem_line(problem: Problem) -> str:
+    """'Zeile 3, Spalte „Bereich“: …' - where first, so people find the cell."""
+    where = []
+    if problem.row is not None:
+        where.append(f"{tr('problems.row')} {problem.row}")
+    if problem.column:
+        where.append(f"{tr('problems.column')} „{problem.column}“")
+    text = problem.message(lang())
+    return f"{', '.join(where)}: {text}" if where else text
 
 
 def participants_frame(participants: Sequence[Participant]) -> pd.DataFrame:
