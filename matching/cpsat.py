@@ -68,7 +68,6 @@ def build_selection(
     degree: Mapping[str, int],
     coverage: Mapping[str, tuple[int, Mapping[str, list[Pair]]]],
     coverage_weight: int | None,
-    fixed: Sequence[Pair] = (),
     hint: set[Pair] | None = None,
 ) -> SelectionModel:
     """Everyone gets exactly `degree[node]` partners from `pairs`.
@@ -83,8 +82,6 @@ def build_selection(
     by_node = incident_pairs(pairs)
     for node in nodes:
         model.Add(sum(x[e] for e in by_node.get(node, [])) == degree[node])
-    for pair in fixed:
-        model.Add(x[pair] == 1)
     covered: dict[str, cp_model.IntVar] = {}
     for node, (count, into) in coverage.items():
         if count <= 0:

@@ -207,8 +207,8 @@ def plan(
     return PlanOutcome(final, status, tuple(problems), bound)
 
 
-def _coverage_terms(people, rounds, candidates):
-    needs = coverage_needs(people, {p.id: rounds for p in people})
+def _coverage_terms(people, needs, candidates):
+    """Per person: how many sectors they must meet and the candidate pairs into each."""
     sector_of = {p.id: p.sector for p in people}
     by_node = incident_pairs(candidates)
     terms = {}
@@ -222,7 +222,7 @@ def _coverage_terms(people, rounds, candidates):
             if other != GHOST and sector_of[other] in need.sectors:
                 into[sector_of[other].value].append(e)
         terms[p.id] = (need.count, into)
-    return needs, terms
+    return terms
 
 
 def _plan_rounds(people, weights, rounds, odd, ghost, bound, rng, seed, workers, deadline, report):
@@ -245,7 +245,7 @@ def _plan_rounds(people, weights, rounds, odd, ghost, bound, rng, seed, workers,
                 people, weights, rounds, needs, bound.pair_values, rng, per_person=width
             ) | set(ghost_pairs)
         candidates -= excluded
-        _, coverage = _coverage_terms(people, rounds, candidates)
+        coverage = _coverage_terms(people, needs, candidates)
         # Coverage is a hard rule where the LP proved it attainable; else the most people.
         coverage_weight = None if bound.coverage_attainable else int(bound.value) + 1
         report(0.2 + 0.2 * attempt, "Paare werden gewählt / choosing pairs")
@@ -273,7 +273,7 @@ def _plan_rounds(people, weights, rounds, odd, ghost, bound, rng, seed, workers,
         _, assignment = solve_rounds(rounds_model, Limits(budget, seed, workers))
         if not assignment:
             continue
-        made = _tables(people, chosen, assignment, rounds, odd, ghost, weights)
+        made = _tables(people, chosen, assignment, rounds, odd, ghost, weights, needs)
         if made is None:
             # The ghost's partners could not join a table: forbid those ghost pairs next time.
             excluded |= {e for e in chosen if GHOST in e}
@@ -303,7 +303,7 @@ def _ghost_weights(people, weights, rounds, odd) -> dict[Pair, int]:
     return out
 
 
-def _tables(people, chosen, assignment, rounds, odd, ghost, weights) -> Plan | None:
+def _tables(people, chosen, assignment, rounds, odd, ghost, weights, needs) -> Plan | None:
     """Chosen pairs + their rounds -> numbered tables; seated people keep one number."""
     person = {p.id: p for p in people}
     seated_order = [p.id for p in people if p.stays_seated]
@@ -339,7 +339,6 @@ def _tables(people, chosen, assignment, rounds, odd, ghost, weights) -> Plan | N
                 table.append(lone)
         by_round[k] = (tables, resting)
     if odd is OddMode.TRIO and ghost:
-        needs = coverage_needs(people, {p.id: rounds for p in people})
         sector_of = {p.id: p.sector for p in people}
         _improve_trios(
             {k: t for k, (t, _) in by_round.items()}, weights, set(seat_number), needs, sector_of
