@@ -332,8 +332,14 @@ def _cmd_check(args: argparse.Namespace) -> int:
     mode = OddMode(odd) if odd in ("trio", "rest") else None
     result = check(participants, plan, mode)
     present = rounds_present(plan)
+    # The bound counts on as many tables of three as the plan has (a re-planned event may
+    # have them in some rounds only).
+    trio_rounds = sum(any(len(t.members) == 3 for t in rnd.tables) for rnd in plan.rounds)
     bound = upper_bound(
-        participants, {p.id: present.get(p.id, 0) for p in participants}, mode or OddMode.TRIO
+        participants,
+        {p.id: present.get(p.id, 0) for p in participants},
+        mode or OddMode.TRIO,
+        trio_rounds=trio_rounds,
     ).value
     metrics = dict(result.metrics)
     metrics["upper_bound"] = bound

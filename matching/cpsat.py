@@ -16,6 +16,7 @@ from enum import Enum
 from ortools.sat.python import cp_model
 
 from matching.shortlist import Pair, incident_pairs
+from matching.trios import Triangle, triangle_pairs
 
 
 class SolveStatus(Enum):
@@ -43,7 +44,7 @@ class Limits:
     linearization: int = 1  # 2 gives the selection model LP bounds strong enough to stop early
 
 
-def _solve(model: cp_model.CpModel, limits: Limits) -> tuple[SolveStatus, cp_model.CpSolver]:
+def solve_model(model: cp_model.CpModel, limits: Limits) -> tuple[SolveStatus, cp_model.CpSolver]:
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = max(1, limits.workers)
     solver.parameters.random_seed = limits.seed
@@ -59,6 +60,7 @@ class SelectionModel:
     model: cp_model.CpModel
     x: dict[Pair, cp_model.IntVar]
     covered: dict[str, cp_model.IntVar]
+    trio: dict[Triangle, cp_model.IntVar]
 
 
 def build_selection(
@@ -69,9 +71,15 @@ def build_selection(
     coverage: Mapping[str, tuple[int, Mapping[str, list[Pair]]]],
     coverage_weight: int | None,
     hint: set[Pair] | None = None,
+    *,
+    triangles: Sequence[Triangle] = (),
+    trio_rounds: int = 0,
+    triangle_hint: set[Triangle] | None = None,
 ) -> SelectionModel:
     """Everyone gets exactly `degree[node]` partners from `pairs`.
 
+    trio_rounds > 0: exactly that many of `triangles` are tables of three; their pairs are
+    chosen pairs (each pair in one triangle at most) and their members get one partner more.
     coverage[node] = (count, {sector: pairs into that sector}): meeting `count` of those
     sectors earns `coverage_weight`, chosen larger than any score difference, so coverage comes
     first and the score second. coverage_weight None makes coverage a hard rule (stronger
@@ -80,8 +88,10 @@ def build_selection(
     model = cp_model.CpModel()
     x = {pair: model.NewBoolVar("") for pair in pairs}
     by_node = incident_pairs(pairs)
+    trio, in_trio = _trio_variables(model, x, triangles, trio_rounds)
     for node in nodes:
-        model.Add(sum(x[e] for e in by_node.get(node, [])) == degree[node])
+        extra = sum(in_trio.get(node, []))
+        model.Add(sum(x[e] for e in by_node.get(node, [])) == degree[node] + extra)
     covered: dict[str, cp_model.IntVar] = {}
     for node, (count, into) in coverage.items():
         if count <= 0:
@@ -109,16 +119,45 @@ def build_selection(
     if hint:
         for pair, var in x.items():
             model.AddHint(var, pair in hint)
-    return SelectionModel(model, x, covered)
+        for t, var in trio.items():
+            model.AddHint(var, t in (triangle_hint or set()))
+    return SelectionModel(model, x, covered, trio)
 
 
-def solve_selection(built: SelectionModel, limits: Limits) -> tuple[SolveStatus, set[Pair], int]:
-    status, solver = _solve(built.model, limits)
+def _trio_variables(model, x, triangles, trio_rounds):
+    """One boolean per usable triangle; exactly `trio_rounds` of them, no pair in two."""
+    trio: dict[Triangle, cp_model.IntVar] = {}
+    in_trio: dict[str, list] = {}
+    on_pair: dict[Pair, list] = {}
+    if trio_rounds <= 0:
+        return trio, in_trio
+    for t in triangles:
+        if all(e in x for e in triangle_pairs(t)):
+            var = trio[t] = model.NewBoolVar("")
+            for member in t:
+                in_trio.setdefault(member, []).append(var)
+            for e in triangle_pairs(t):
+                on_pair.setdefault(e, []).append(var)
+    model.Add(sum(trio.values()) == trio_rounds)
+    for e, on in on_pair.items():
+        model.Add(sum(on) <= x[e])
+    return trio, in_trio
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    status: SolveStatus
+    pairs: frozenset[Pair] = frozenset()
+    triangles: tuple[Triangle, ...] = ()
+
+
+def solve_selection(built: SelectionModel, limits: Limits) -> Selection:
+    status, solver = solve_model(built.model, limits)
     if status not in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):
-        return status, set(), 0
-    chosen = {pair for pair, var in built.x.items() if solver.BooleanValue(var)}
-    covered = sum(solver.BooleanValue(v) for v in built.covered.values())
-    return status, chosen, covered
+        return Selection(status)
+    chosen = frozenset(pair for pair, var in built.x.items() if solver.BooleanValue(var))
+    trios = tuple(sorted(t for t, var in built.trio.items() if solver.BooleanValue(var)))
+    return Selection(status, chosen, trios)
 
 
 @dataclass
@@ -129,22 +168,34 @@ class RoundsModel:
 
 
 def build_rounds(
-    nodes: Sequence[str], edges: Sequence[Pair], rounds: int, anchor: str | None
+    nodes: Sequence[str],
+    edges: Sequence[Pair],
+    rounds: int,
+    anchor: str | None,
+    triangles: Sequence[Triangle] = (),
 ) -> RoundsModel:
     """Each chosen pair meets in exactly one round; each person has one partner per round.
 
     The anchor's partners are fixed to rounds 1..R in order: rounds are interchangeable, and
     breaking that symmetry saves the solver from exploring R! copies of every answer.
+    Triangles (tables of three, one per round) are fixed to rounds 1, 2, ... the same way; the
+    pairs inside them are not in `edges`.
     """
     model = cp_model.CpModel()
     r = {(e, k): model.NewBoolVar("") for e in edges for k in range(rounds)}
     for e in edges:
         model.AddExactlyOne(r[e, k] for k in range(rounds))
     by_node = incident_pairs(edges)
+    seated_in_trio = {(member, k) for k, t in enumerate(triangles) for member in t}
     for node in nodes:
         for k in range(rounds):
-            model.AddExactlyOne(r[e, k] for e in by_node.get(node, []))
-    if anchor is not None:
+            mine = [r[e, k] for e in by_node.get(node, [])]
+            if (node, k) in seated_in_trio:
+                for var in mine:
+                    model.Add(var == 0)
+            else:
+                model.AddExactlyOne(mine)
+    if anchor is not None and not triangles:
         for k, e in enumerate(sorted(by_node.get(anchor, []))):
             if k < rounds:
                 model.Add(r[e, k] == 1)
@@ -152,7 +203,7 @@ def build_rounds(
 
 
 def solve_rounds(built: RoundsModel, limits: Limits) -> tuple[SolveStatus, dict[Pair, int]]:
-    status, solver = _solve(built.model, limits)
+    status, solver = solve_model(built.model, limits)
     if status not in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):
         return status, {}
     assignment = {e: k + 1 for (e, k), var in built.r.items() if solver.BooleanValue(var)}

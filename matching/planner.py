@@ -5,19 +5,21 @@ Pipeline (see issue #4 for the measurements behind it):
 2. a shortlist of candidate pairs (matching.shortlist);
 3. CP-SAT selects who meets whom: everyone exactly R partners, coverage first, then score;
 4. CP-SAT puts the chosen pairs into rounds (an edge colouring);
-5. tables are numbered so seated people keep theirs; with an odd count a "ghost" makes the
-   count even and its partner joins a table (trio) or takes a break (rest).
-If step 3 or 4 fails on the shortlist it retries on more pairs; if the rules allow fewer
-rounds only, it says why and plans as many as they allow.
+5. tables are numbered so seated people keep theirs.
+Odd count: in trio mode steps 3 and 4 choose one triangle (table of three) per round directly
+(matching.trios); in rest mode, and as a fallback, a "ghost" makes the count even and its
+partner takes a break (rest) or joins a table (trio).
+If step 3 or 4 fails on the shortlist it retries on more pairs; small lists whose chosen pairs
+fit no rounds get the one-model plan (matching.exact); if the rules allow fewer rounds only, it
+says why and plans as many as they allow.
 """
 
 from __future__ import annotations
 
 import random
 import time
-from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from matching.bound import BoundResult, upper_bound
@@ -29,14 +31,20 @@ from matching.cpsat import (
     solve_rounds,
     solve_selection,
 )
+from matching.exact import build_exact, exact_size, solve_exact
 from matching.metrics import compute_metrics
-from matching.model import OddMode, Participant, Plan, Problem, Round, Severity, Table
+from matching.model import OddMode, Participant, Plan, Problem, Round, Severity
+from matching.plan_tables import GHOST, ghost_weights, make_tables
 from matching.scoring import coverage_needs, pair_weights
 from matching.shortlist import Pair, incident_pairs, key, shortlist
+from matching.trios import Triangle, all_triangles, candidate_triangles, triangle_pairs
 
 DEFAULT_TIME_LIMIT = 20.0
-GHOST = "\x00ghost"  # sorts before every real id, so it anchors the round symmetry breaking
 INFEASIBLE = "infeasible"
+FEW_TRIANGLES = 2_000  # up to this many, every triangle of the candidate pairs is a candidate
+EXACT_LIMIT = 12_000  # one-model plan as a fallback up to (pairs + triangles) x rounds
+EXACT_POLISH = 3_000  # and to improve a two-step plan up to this size,
+EXACT_POLISH_SECONDS = 2.0  # for at most this long
 
 Progress = Callable[[float, str], None]
 
@@ -193,6 +201,12 @@ def plan(
             )
         )
         bound = upper_bound(people, target, odd, pair_weights(people))
+    metrics = compute_metrics(people, made)
+    if bound.coverage_attainable and metrics["sector_coverage"] < 1:
+        # The LP found full coverage, the plan did not (the whole numbers may not allow it):
+        # only the bound without coverage is a bound on this plan.
+        loose = upper_bound(people, target, odd, pair_weights(people), with_coverage=False)
+        bound = replace(loose, coverage_attainable=False)
     seconds = time.perf_counter() - start
     metrics = compute_metrics(people, made, bound.value, round(seconds, 3))
     metrics["coverage_attainable"] = bound.coverage_attainable
@@ -225,33 +239,143 @@ def _coverage_terms(people, needs, candidates):
     return terms
 
 
+def _attempts(rounds: int, trio: bool) -> list[tuple[int | None, bool]]:
+    """(shortlist width, with triangles) per attempt: None = the default shortlist, 0 = all
+    pairs. Trio plans first try real triangles, then the ghost (odd one out joins a table)."""
+    widths: list[int | None] = [None, 4 * rounds + 4, 0]
+    if not trio:
+        return [(w, False) for w in widths]
+    return [(None, True), (4 * rounds + 4, True), (4 * rounds + 4, False), (0, False)]
+
+
+def _plan_exact(
+    people,
+    weights,
+    rounds,
+    odd,
+    ghost,
+    bound,
+    needs,
+    seed,
+    workers,
+    deadline,
+    *,
+    start: Plan | None = None,
+    max_size: int = EXACT_LIMIT,
+):
+    """Small lists: the whole plan in one model (matching.exact). Returns (plan, proven),
+    INFEASIBLE, or None when the model would be too large or time ran out. `start` is a plan
+    to improve on (then at most EXACT_POLISH_SECONDS)."""
+    use_ghost = ghost and odd is OddMode.REST
+    triangles: list[Triangle] | None = []
+    if ghost and odd is OddMode.TRIO:
+        triangles = all_triangles(weights, max_size)
+    ghost_pairs = {key(GHOST, p.id): 0 for p in people} if use_ghost else {}
+    all_weights = {**weights, **ghost_pairs}
+    if triangles is None or exact_size(len(all_weights), len(triangles), rounds) > max_size:
+        return None
+    nodes = [p.id for p in people] + ([GHOST] if use_ghost else [])
+    coverage = _coverage_terms(people, needs, set(all_weights))
+    # Coverage as a weight above every score, so "impossible" means the hard rules only.
+    coverage_weight = sum(weights.values()) * 3 + 1
+    model = build_exact(
+        nodes,
+        sorted(all_weights),
+        all_weights,
+        rounds,
+        coverage,
+        coverage_weight,
+        triangles,
+        score_cap=int(bound.value + 1e-6) if bound.coverage_attainable else None,
+        hint=[_hint_tables(rnd) for rnd in start.rounds] if start else (),
+    )
+    budget = max(0.5, (deadline - time.perf_counter()) * 0.9)
+    if start is not None:
+        budget = min(budget, EXACT_POLISH_SECONDS)
+    selection, assignment = solve_exact(model, Limits(budget, seed, workers))
+    if selection.status is SolveStatus.INFEASIBLE:
+        return INFEASIBLE
+    if not selection.pairs:
+        return None
+    made = make_tables(people, selection, assignment, rounds, odd, use_ghost, weights, needs)
+    return made, selection.status is SolveStatus.OPTIMAL
+
+
 def _plan_rounds(people, weights, rounds, odd, ghost, bound, rng, seed, workers, deadline, report):
     """One attempt at exactly `rounds` rounds: (plan, proven optimal), INFEASIBLE when the
     rules make it impossible, or None when no plan was found in time."""
     needs = coverage_needs(people, {p.id: rounds for p in people})
-    nodes = [p.id for p in people] + ([GHOST] if ghost else [])
-    ghost_pairs = _ghost_weights(people, weights, rounds, odd) if ghost else {}
-    all_weights = {**weights, **ghost_pairs}
-    widths = [None, 4 * rounds + 4, 0]  # shortlist, wider shortlist, all pairs
+    found = _plan_two_steps(
+        people, weights, rounds, odd, ghost, bound, needs, rng, seed, workers, deadline, report
+    )
+    # Small lists: chosen pairs may fit no rounds (or no trio) - then the one-model plan.
+    trio = ghost and odd is OddMode.TRIO
+    exact_args = (people, weights, rounds, odd, ghost, bound, needs, seed, workers, deadline)
+    if found is None or (found == INFEASIBLE and trio):
+        exact = _plan_exact(*exact_args)
+        return found if exact is None else exact
+    if found == INFEASIBLE:
+        return found
+    made, proven = found
+    if not proven and compute_metrics(people, made)["score"] < bound.value - 1e-6:
+        # Tiny lists: the one-model plan, started from this one, may find the last points.
+        better = _plan_exact(*exact_args, start=made, max_size=EXACT_POLISH)
+        if better not in (None, INFEASIBLE) and _better(people, better[0], made):
+            return better
+    return found
+
+
+def _hint_tables(rnd: Round) -> list[tuple[str, ...]]:
+    """A round as the one-model plan sees it: the resting person sits with the ghost."""
+    return [t.members for t in rnd.tables] + [(GHOST, m) for m in rnd.resting]
+
+
+def _better(people, new: Plan, old: Plan) -> bool:
+    a, b = compute_metrics(people, new), compute_metrics(people, old)
+    return (a["sector_coverage"], a["score"]) > (b["sector_coverage"], b["score"])
+
+
+def _plan_two_steps(
+    people, weights, rounds, odd, ghost, bound, needs, rng, seed, workers, deadline, report
+):
+    """Choose pairs, then colour them into rounds (module docstring, steps 2-5)."""
+    trio = ghost and odd is OddMode.TRIO
     excluded: set[Pair] = set()
-    for attempt, width in enumerate(widths):
+    attempts = _attempts(rounds, trio)
+    # Coverage is a hard rule where the LP proved it attainable (stronger propagation); if
+    # the integer problem then has no answer at all, it becomes a weight above every score.
+    hard_coverage = bound.coverage_attainable
+    attempt = -1
+    while attempt + 1 < len(attempts):
+        attempt += 1
+        width, with_triangles = attempts[attempt]
         remaining = deadline - time.perf_counter()
         if remaining <= 0.2 and attempt > 0:
             return None
+        use_ghost = ghost and not with_triangles
+        nodes = [p.id for p in people] + ([GHOST] if use_ghost else [])
+        ghost_pairs = ghost_weights(people, weights, rounds, odd) if use_ghost else {}
+        all_weights = {**weights, **ghost_pairs}
         if width == 0:
             candidates = set(all_weights)
         else:
             candidates = shortlist(
                 people, weights, rounds, needs, bound.pair_values, rng, per_person=width
             ) | set(ghost_pairs)
-        candidates -= excluded
+        # The bound's pairs may include two seated people, who can never share a table.
+        candidates = {e for e in candidates if e in all_weights and e not in excluded}
+        triangles: list[Triangle] = []
+        if with_triangles:
+            triangles = all_triangles(candidates, FEW_TRIANGLES) or sorted(
+                candidate_triangles(candidates, weights, preferred=bound.triangle_values)
+            )
+            candidates |= {e for t in triangles for e in triangle_pairs(t)}
         coverage = _coverage_terms(people, needs, candidates)
-        # Coverage is a hard rule where the LP proved it attainable; else the most people.
-        coverage_weight = None if bound.coverage_attainable else int(bound.value) + 1
-        report(0.2 + 0.2 * attempt, "Paare werden gewählt / choosing pairs")
+        coverage_weight = None if hard_coverage else sum(all_weights.values()) + 1
+        report(0.2 + 0.6 * attempt / len(attempts), "Paare werden gewählt / choosing pairs")
         # The LP is often integral or nearly so: its pairs are an excellent first guess.
         hint = {e for e, v in bound.pair_values.items() if v > 0.5}
-        selection = build_selection(
+        selection_model = build_selection(
             nodes,
             sorted(candidates),
             all_weights,
@@ -259,197 +383,34 @@ def _plan_rounds(people, weights, rounds, odd, ghost, bound, rng, seed, workers,
             coverage,
             coverage_weight,
             hint=hint,
+            triangles=triangles,
+            trio_rounds=rounds if with_triangles else 0,
+            triangle_hint={t for t, v in bound.triangle_values.items() if v > 0.5},
         )
         budget = max(0.5, (deadline - time.perf_counter()) * 0.6)
-        status, chosen, _ = solve_selection(selection, Limits(budget, seed, workers, 2))
-        if not chosen:
-            if status is SolveStatus.INFEASIBLE and width == 0:
-                return INFEASIBLE
+        selection = solve_selection(selection_model, Limits(budget, seed, workers, 2))
+        if not selection.pairs:
+            if selection.status is SolveStatus.INFEASIBLE and width == 0:
+                if not hard_coverage:
+                    return INFEASIBLE
+                hard_coverage = False
+                attempts.append((0, with_triangles))
             continue
-        report(0.5 + 0.2 * attempt, "Runden werden verteilt / sorting into rounds")
-        anchor = GHOST if ghost else nodes[0]
-        rounds_model = build_rounds(nodes, sorted(chosen), rounds, anchor)
+        report(0.3 + 0.6 * attempt / len(attempts), "Runden werden verteilt / sorting into rounds")
+        in_trios = {e for t in selection.triangles for e in triangle_pairs(t)}
+        edges = sorted(selection.pairs - in_trios)
+        anchor = GHOST if use_ghost else nodes[0]
+        rounds_model = build_rounds(nodes, edges, rounds, anchor, selection.triangles)
         budget = max(0.5, (deadline - time.perf_counter()) * 0.8)
         _, assignment = solve_rounds(rounds_model, Limits(budget, seed, workers))
         if not assignment:
             continue
-        made = _tables(people, chosen, assignment, rounds, odd, ghost, weights, needs)
+        made = make_tables(people, selection, assignment, rounds, odd, use_ghost, weights, needs)
         if made is None:
             # The ghost's partners could not join a table: forbid those ghost pairs next time.
-            excluded |= {e for e in chosen if GHOST in e}
+            excluded |= {e for e in selection.pairs if GHOST in e}
             continue
         # Optimal over all pairs, and no trio added afterwards: then nothing can be better.
-        proven = (
-            width == 0 and status is SolveStatus.OPTIMAL and not (ghost and odd is OddMode.TRIO)
-        )
+        proven = width == 0 and selection.status is SolveStatus.OPTIMAL and not ghost
         return made, proven
     return None
-
-
-def _ghost_weights(people, weights, rounds, odd) -> dict[Pair, int]:
-    """Who should be the odd one out? In trio mode, whoever gains most from two extra
-    partners: the weight of their (R+1)th and (R+2)th best pairs, a cautious guess at what a
-    trio table adds. In rest mode nobody gains: all zero."""
-    if odd is OddMode.REST:
-        return {key(GHOST, p.id): 0 for p in people}
-    ranked: dict[str, list[int]] = {p.id: [] for p in people}
-    for (a, b), w in weights.items():
-        ranked[a].append(w)
-        ranked[b].append(w)
-    out = {}
-    for p in people:
-        best = sorted(ranked[p.id], reverse=True)
-        out[key(GHOST, p.id)] = sum(best[rounds : rounds + 2]) if len(best) > rounds else 0
-    return out
-
-
-def _tables(people, chosen, assignment, rounds, odd, ghost, weights, needs) -> Plan | None:
-    """Chosen pairs + their rounds -> numbered tables; seated people keep one number."""
-    person = {p.id: p for p in people}
-    seated_order = [p.id for p in people if p.stays_seated]
-    seat_number = {pid: i + 1 for i, pid in enumerate(seated_order)}
-    real_met = {e for e in chosen if GHOST not in e}
-    trio_pairs: set[Pair] = set()
-    by_round: dict[int, tuple[list[list[str]], list[str]]] = {}
-    for k in range(1, rounds + 1):
-        pairs = sorted(e for e, r in assignment.items() if r == k)
-        tables = [list(e) for e in pairs if GHOST not in e]
-        resting: list[str] = []
-        lone = next((e[1] if e[0] == GHOST else e[0] for e in pairs if GHOST in e), None)
-        if lone is not None:
-            if odd is OddMode.REST:
-                resting.append(lone)
-            else:
-                best = None
-                for i, (a, b) in enumerate(tables):
-                    ea, eb = key(lone, a), key(lone, b)
-                    if ea not in weights or eb not in weights:
-                        continue
-                    if ea in real_met or eb in real_met or ea in trio_pairs or eb in trio_pairs:
-                        continue
-                    if person[lone].stays_seated and (a in seat_number or b in seat_number):
-                        continue
-                    gain = weights[ea] + weights[eb]
-                    if best is None or gain > best[0]:
-                        best = (gain, i)
-                if best is None:
-                    return None
-                table = tables[best[1]]
-                trio_pairs.update({key(lone, table[0]), key(lone, table[1])})
-                table.append(lone)
-        by_round[k] = (tables, resting)
-    if odd is OddMode.TRIO and ghost:
-        sector_of = {p.id: p.sector for p in people}
-        _improve_trios(
-            {k: t for k, (t, _) in by_round.items()}, weights, set(seat_number), needs, sector_of
-        )
-    made_rounds = [_number(k, t, r, seat_number) for k, (t, r) in sorted(by_round.items())]
-    return Plan(tuple(made_rounds))
-
-
-def _improve_trios(tables_by_round, weights, seated: set[str], needs, sector_of) -> None:
-    """Local search on the tables of three: let another person be the odd one out when that
-    scores more (the trio's extra pairs are chosen after the solver, so they can be improved).
-    A move: L leaves trio (L, u, v) and sits with d; d's partner c joins a pair table (x, y).
-    Moves never cost anybody sector coverage."""
-    met: Counter[Pair] = Counter()
-    for tables in tables_by_round.values():
-        for table in tables:
-            met.update(key(a, b) for i, a in enumerate(table) for b in table[i + 1 :])
-    reach: Counter[tuple[str, object]] = Counter()
-    for a, b in met:
-        reach[a, sector_of[b]] += 1
-        reach[b, sector_of[a]] += 1
-
-    def free(a: str, b: str) -> bool:
-        e = key(a, b)
-        return e in weights and met[e] == 0
-
-    def keeps_coverage(removed: list[Pair], added: list[Pair]) -> bool:
-        change: Counter[tuple[str, object]] = Counter()
-        for a, b in removed:
-            change[a, sector_of[b]] -= 1
-            change[b, sector_of[a]] -= 1
-        for a, b in added:
-            change[a, sector_of[b]] += 1
-            change[b, sector_of[a]] += 1
-        for person in {who for who, _ in change}:
-            need = needs.get(person)
-            if need is None or need.count == 0:
-                continue
-            before = sum(reach[person, s] > 0 for s in need.sectors)
-            after = sum(reach[person, s] + change[person, s] > 0 for s in need.sectors)
-            if after < min(before, need.count):
-                return False
-        return True
-
-    for _ in range(4):
-        improved = False
-        for tables in tables_by_round.values():
-            trio_index = next((i for i, t in enumerate(tables) if len(t) == 3), None)
-            if trio_index is None:
-                continue
-            move = _best_trio_move(tables, trio_index, weights, seated, free, keeps_coverage)
-            if move is None:
-                continue
-            lone, keep_pair, j, c, d, x_index = move
-            removed = [key(lone, keep_pair[0]), key(lone, keep_pair[1]), key(c, d)]
-            tables[trio_index] = list(keep_pair)
-            tables[j] = [lone, d]
-            tables[x_index] = [*tables[x_index], c]
-            added = [key(lone, d), key(c, tables[x_index][0]), key(c, tables[x_index][1])]
-            met.subtract(removed)
-            met.update(added)
-            for sign, pairs in ((-1, removed), (1, added)):
-                for a, b in pairs:
-                    reach[a, sector_of[b]] += sign
-                    reach[b, sector_of[a]] += sign
-            improved = True
-        if not improved:
-            return
-
-
-def _best_trio_move(tables, trio_index, weights, seated, free, keeps_coverage):
-    trio = tables[trio_index]
-    best, best_gain = None, 0
-    for lone in trio:
-        rest = tuple(m for m in trio if m != lone)
-        loss = weights[key(lone, rest[0])] + weights[key(lone, rest[1])]
-        for j, table in enumerate(tables):
-            if j == trio_index or len(table) != 2:
-                continue
-            for c, d in (table, table[::-1]):
-                if not free(lone, d):
-                    continue
-                base = weights[key(lone, d)] - loss - weights[key(c, d)]
-                for x_index, target in enumerate(tables):
-                    if x_index == j or (len(target) != 2 and x_index != trio_index):
-                        continue
-                    x, y = rest if x_index == trio_index else target
-                    if not (free(c, x) and free(c, y)):
-                        continue
-                    if c in seated and (x in seated or y in seated):
-                        continue
-                    gain = base + weights[key(c, x)] + weights[key(c, y)]
-                    if gain > best_gain and keeps_coverage(
-                        [key(lone, rest[0]), key(lone, rest[1]), key(c, d)],
-                        [key(lone, d), key(c, x), key(c, y)],
-                    ):
-                        best, best_gain = (lone, rest, j, c, d, x_index), gain
-    return best
-
-
-def _number(
-    k: int, tables: list[list[str]], resting: list[str], seat_number: dict[str, int]
-) -> Round:
-    """Tables of seated people take the seated person's number; the rest count on after them."""
-    numbered: list[Table] = []
-    taken = set(seat_number.values())
-    free = (n for n in range(1, 10_000) if n not in taken)
-    for members in sorted(tables, key=lambda m: min(m)):
-        fixed = [seat_number[m] for m in members if m in seat_number]
-        number = fixed[0] if fixed else next(free)
-        numbered.append(Table(number, tuple(sorted(members))))
-    numbered.sort(key=lambda t: t.number)
-    # Seated numbers with nobody at them this round leave a gap; renumbering would move people.
-    return Round(k, tuple(numbered), tuple(resting))

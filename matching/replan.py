@@ -18,7 +18,8 @@ from matching.bound import upper_bound
 from matching.metrics import compute_metrics, rounds_present
 from matching.model import OddMode, Participant, Plan, Problem, Round, Severity, Table
 from matching.pins import Pin, check_pins
-from matching.planner import GHOST, PlanStatus
+from matching.plan_tables import GHOST
+from matching.planner import PlanStatus
 from matching.replan_tables import build_rounds, seat_numbers
 from matching.scoring import allowed, pair_weight
 from matching.shortlist import Pair, incident_pairs, key

@@ -4,7 +4,7 @@ unchanged tables keep theirs)."""
 from __future__ import annotations
 
 from matching.model import OddMode, Round, Table
-from matching.planner import GHOST
+from matching.plan_tables import GHOST
 from matching.shortlist import Pair, key
 
 
