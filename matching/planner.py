@@ -39,7 +39,15 @@ from matching.scoring import coverage_needs, pair_weights
 from matching.shortlist import Pair, incident_pairs, key, shortlist
 from matching.trios import Triangle, all_triangles, candidate_triangles, triangle_pairs
 
-DEFAULT_TIME_LIMIT = 20.0
+DEFAULT_TIME_LIMIT = 20.0  # seconds, enough for 300 people; larger lists get more
+
+
+def default_time_limit(people: int) -> float:
+    """The computing time a list of this size gets unless the user says otherwise: 20 s up to
+    300 people, then growing with the list (600 people: 40 s). Usually done much sooner."""
+    return max(DEFAULT_TIME_LIMIT, people / 15)
+
+
 INFEASIBLE = "infeasible"
 FEW_TRIANGLES = 2_000  # up to this many, every triangle of the candidate pairs is a candidate
 EXACT_LIMIT = 12_000  # one-model plan as a fallback up to (pairs + triangles) x rounds
@@ -116,13 +124,16 @@ def plan(
     rounds: int,
     *,
     odd: OddMode = OddMode.TRIO,
-    time_limit: float = DEFAULT_TIME_LIMIT,
+    time_limit: float | None = None,
     seed: int = 0,
     workers: int = 1,
     progress: Progress | None = None,
 ) -> PlanOutcome:
-    """Plan `rounds` rounds for everyone on the list (see module docstring)."""
+    """Plan `rounds` rounds for everyone on the list (see module docstring). time_limit None:
+    default_time_limit for the list's size."""
     start = time.perf_counter()
+    if time_limit is None:
+        time_limit = default_time_limit(len(participants))
     report = progress or (lambda _f, _m: None)
     people = sorted(participants, key=lambda p: p.id)
     odd = OddMode(odd)

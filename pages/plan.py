@@ -10,7 +10,7 @@ from matching.exports import plan_to_csv, plan_to_xlsx
 from matching.i18n import format_number
 from matching.metrics import sector_matrix, violations
 from matching.model import OddMode
-from matching.planner import DEFAULT_TIME_LIMIT, PlanStatus, plan
+from matching.planner import PlanStatus, default_time_limit, plan
 from matching.quality import quality_sentences
 from ui.common import (
     flash,
@@ -49,7 +49,7 @@ with st.form("build_plan"):
         tr("plan.time_limit"),
         2,
         120,
-        value=int(DEFAULT_TIME_LIMIT),
+        value=min(120, int(default_time_limit(len(participants)))),
         help=tr("plan.time_limit_help"),
     )
     build = st.form_submit_button(tr("plan.build"), type="primary")
