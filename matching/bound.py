@@ -29,9 +29,10 @@ from matching.scoring import coverage_needs, pair_weights
 from matching.trios import Triangle, all_triangles, triangle_pairs
 
 Pair = tuple[str, str]
-TRIANGLE_LIMIT = 20_000  # above this the triangle LP gets slow (GLOP: 0.2 s at 10k, 37 s at 80k)
+TRIANGLE_LIMIT = 40_000  # above (about 65 people), a weaker but much faster trio model
 FULL_LP_PAIRS = 20_000  # up to this many pairs (about 200 people) one LP over all of them
 PRICING_ROUNDS = 12  # column generation stops here at the latest (the bound stays valid)
+TRIANGLES_PER_PERSON = 4  # triangles the LP starts with, per person
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,12 +105,34 @@ def _solve(shape: _Shape, pairs: list[Pair], with_coverage: bool):
     if len(pairs) <= FULL_LP_PAIRS or shape.triangles:
         lp = _Lp(shape, with_coverage)
         lp.add_pairs(pairs)
-        if shape.triangles:
-            lp.add_triangles(shape.triangles)
+        if not shape.triangles:
+            return (lp.value() + 1e-6, lp.pair_values(), {}) if lp.solve() else None
+        return _price_triangles(lp, shape.triangles)
+    return _solve_by_pricing(shape, pairs, with_coverage)
+
+
+def _price_triangles(lp: _Lp, triangles: list[Triangle]):
+    """All pairs, triangles by column generation: start with each person's best triangles,
+    add those with a positive price (value + positive prices is a bound at every step)."""
+    weights = lp.shape.weights
+    best: dict[str, list[tuple[int, Triangle]]] = {}
+    for t in triangles:
+        w = sum(weights[e] for e in triangle_pairs(t))
+        for member in t:
+            best.setdefault(member, []).append((w, t))
+    start = {
+        t for own in best.values() for _, t in sorted(own, reverse=True)[:TRIANGLES_PER_PERSON]
+    }
+    lp.add_triangles(sorted(start))
+    for step in range(PRICING_ROUNDS + 1):
         if not lp.solve():
             return None
-        return lp.value() + 1e-6, lp.pair_values(), lp.triangle_values()
-    return _solve_by_pricing(shape, pairs, with_coverage)
+        prices = lp.triangle_prices(triangles)
+        gain = sum(prices.values())
+        if gain <= 1e-6 or step == PRICING_ROUNDS:
+            break
+        lp.add_triangles(sorted(prices, key=prices.__getitem__, reverse=True)[: 10 * len(best)])
+    return lp.value() + gain + 1e-6, lp.pair_values(), lp.triangle_values()
 
 
 def _solve_by_pricing(shape: _Shape, pairs: list[Pair], with_coverage: bool):
@@ -160,6 +183,7 @@ class _Lp:
         infinity = self.solver.infinity()
         self.x: dict[Pair, pywraplp.Variable] = {}
         self.tri: dict[Triangle, pywraplp.Variable] = {}
+        self.triangle_rows: dict[Pair, pywraplp.Constraint] = {}  # triangles on a pair <= pair
         self.degree = {
             p.id: self.solver.Constraint(-infinity, shape.present[p.id]) for p in shape.people
         }
@@ -229,8 +253,10 @@ class _Lp:
         """At most one triangle per trio round, never sharing a pair; its members sit with one
         person more. (At most, not exactly: a re-planned round may lose its odd one out.)"""
         infinity = self.solver.infinity()
-        pair_rows = {}
+        pair_rows = self.triangle_rows
         for t in triangles:
+            if t in self.tri:
+                continue
             var = self.tri[t] = self.solver.NumVar(0.0, 1.0, "")
             self.trio_total.SetCoefficient(var, 1.0)
             for member in t:
@@ -253,6 +279,23 @@ class _Lp:
 
     def triangle_values(self) -> dict[Triangle, float]:
         return {t: v.solution_value() for t, v in self.tri.items() if v.solution_value() > 1e-6}
+
+    def triangle_prices(self, triangles) -> dict[Triangle, float]:
+        """Positive reduced costs of the triangles not in the LP. A pair row that does not
+        exist yet has dual 0, which leaves every pair's own reduced cost as it is."""
+        degree = {pid: row.dual_value() for pid, row in self.degree.items()}
+        rows = {e: row.dual_value() for e, row in self.triangle_rows.items()}
+        total = self.trio_total.dual_value()
+        out = {}
+        for t in triangles:
+            if t in self.tri:
+                continue
+            a, b, c = t
+            price = degree[a] + degree[b] + degree[c] - total
+            price -= rows.get((a, b), 0.0) + rows.get((a, c), 0.0) + rows.get((b, c), 0.0)
+            if price > 1e-9:
+                out[t] = price
+        return out
 
     def prices(self, pairs) -> dict[Pair, float]:
         """Positive reduced costs of the pairs not in the LP, at the current duals."""

@@ -198,3 +198,41 @@ def test_language_switch_to_english(app_env, monkeypatch):
     at.run()
     assert not at.exception
     assert "Event" in [h.value for h in at.header]
+
+
+def test_plan_follows_a_changed_list(app_env, monkeypatch):
+    """After planning, one person arrives and one leaves: the plan page says so, and one
+    click re-plans from the chosen round, seating the newcomer and dropping the leaver."""
+    from matching.model import Participant, Sector
+
+    at = _event_with(app_env, monkeypatch)
+    at.switch_page("pages/plan.py").run()
+    by_label(at.slider, "Rechenzeit", prefix=True).set_value(5)
+    by_label(at.button, "Plan erstellen").click()
+    act(at)
+    store = open_store(app_env)
+    event_id = store.list_events()[0].id
+    people = store.list_participants(event_id)
+    leaver = people[5]
+    store.replace_participants(event_id, [p for p in people if p.id != leaver.id])
+    store.add_participant(
+        event_id, Participant("late1", "Nele Nachzüglerin", "IKK Test", Sector.HEALTH_INSURER)
+    )
+    at.run()
+    assert not at.exception
+    assert "Liste hat sich geändert" in texts(at)
+    by_label(at.number_input, "Runden, die schon stattgefunden haben").set_value(2)
+    by_label(at.button, "Plan an die Liste anpassen").click()
+    act(at)
+    assert not at.exception
+    versions = store.list_plans(event_id)
+    newest_version = max(versions, key=lambda v: v.id)
+    assert newest_version.label == "An geänderte Liste angepasst"
+    newest = store.get_plan(newest_version.id)
+    for rnd in newest.rounds[:2]:
+        assert leaver.id in rnd.seated() or leaver.id in rnd.resting  # rounds 1-2 happened
+        assert "late1" not in rnd.seated()
+    for rnd in newest.rounds[2:]:
+        assert "late1" in rnd.seated() or "late1" in rnd.resting
+        assert leaver.id not in rnd.seated()
+    assert "Liste hat sich geändert" not in texts(at)

@@ -59,3 +59,14 @@ def test_stopped_pricing_still_gives_a_bound(monkeypatch):
         bound_module, "_starting_pairs", lambda shape, pairs, k: start(shape, pairs, 3)
     )
     assert upper_bound(people, 10).value >= full.value - 1e-6
+
+
+@pytest.mark.parametrize(("count", "rounds"), [(21, 6), (41, 8)])
+def test_triangle_pricing_gives_the_all_triangles_value(monkeypatch, count, rounds):
+    people = generate(count, 3)
+    monkeypatch.setattr(bound_module, "TRIANGLES_PER_PERSON", 10**6)  # every triangle at once
+    full = upper_bound(people, rounds)
+    monkeypatch.setattr(bound_module, "TRIANGLES_PER_PERSON", 1)
+    assert upper_bound(people, rounds).value == pytest.approx(full.value, rel=1e-9)
+    monkeypatch.setattr(bound_module, "PRICING_ROUNDS", 0)  # cut short: still a bound
+    assert upper_bound(people, rounds).value >= full.value - 1e-6

@@ -82,7 +82,9 @@ def adjust_panel(store, event_id, participants: Sequence[Participant], plan: Pla
         else:
             _save(store, event_id, outcome, pins, tr("adjust.regenerate_label", n=regen_round))
 
-    planned = {pid for r in plan.rounds for pid in (*r.seated(), *r.resting)}
+    # Who the last round seats is who the plan expects now (earlier rounds may have happened
+    # with people who have left since).
+    planned = set(plan.rounds[-1].seated()) | set(plan.rounds[-1].resting) if plan.rounds else set()
     new_people = [p.id for p in participants if p.id not in planned]
     gone = sorted(planned - set(people))
     if new_people or gone:
