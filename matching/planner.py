@@ -111,12 +111,14 @@ def _rounds_possible(people, weights, ghost, rounds) -> tuple[int, list[Problem]
     return limit, problems
 
 
-def _plan_weights(people: Sequence[Participant]) -> dict[Pair, int]:
-    """Allowed pairs and their weights; two seated people could share no table number."""
+def _plan_weights(
+    people: Sequence[Participant], every_pair: dict[Pair, int] | None = None
+) -> dict[Pair, int]:
+    """Allowed pairs and their weights; two seated people could share no table number (with
+    one table number each all event, they would meet in every round)."""
     seated = {p.id for p in people if p.stays_seated}
-    return {
-        e: w for e, w in pair_weights(people).items() if not (e[0] in seated and e[1] in seated)
-    }
+    every_pair = pair_weights(people) if every_pair is None else every_pair
+    return {e: w for e, w in every_pair.items() if not (e[0] in seated and e[1] in seated)}
 
 
 def plan(
@@ -150,9 +152,12 @@ def plan(
             ),
         )
     ghost = len(people) % 2 == 1
-    weights = _plan_weights(people)
+    every_pair = pair_weights(people)
+    weights = _plan_weights(people, every_pair)
+    # The bound may leave out seated pairs too, except for a single round (they may meet once).
+    bound_weights = weights if rounds > 1 else every_pair
     report(0.05, "Obergrenze wird berechnet / computing the bound")
-    bound = upper_bound(people, rounds, odd, pair_weights(people))
+    bound = upper_bound(people, rounds, odd, bound_weights)
     possible, problems = _rounds_possible(people, weights, ghost, rounds)
     rng = random.Random(seed)
     deadline = start + time_limit
@@ -211,12 +216,14 @@ def plan(
                 Severity.WARNING,
             )
         )
-        bound = upper_bound(people, target, odd, pair_weights(people))
+        bound = upper_bound(people, target, odd, weights if target > 1 else every_pair)
     metrics = compute_metrics(people, made)
     if bound.coverage_attainable and metrics["sector_coverage"] < 1:
         # The LP found full coverage, the plan did not (the whole numbers may not allow it):
         # only the bound without coverage is a bound on this plan.
-        loose = upper_bound(people, target, odd, pair_weights(people), with_coverage=False)
+        loose = upper_bound(
+            people, target, odd, weights if target > 1 else every_pair, with_coverage=False
+        )
         bound = replace(loose, coverage_attainable=False)
     seconds = time.perf_counter() - start
     metrics = compute_metrics(people, made, bound.value, round(seconds, 3))
