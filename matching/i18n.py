@@ -55,14 +55,32 @@ TEXTS: dict[str, dict[str, str]] = {
     "col.stays_seated": {"de": "Bleibt sitzen", "en": "Stays seated"},
     "col.wants_to_meet": {"de": "Möchte treffen", "en": "Wants to meet"},
     "col.avoid": {"de": "Nicht mit", "en": "Avoid"},
-    "problems.errors": {
+    "problems.errors.file": {
         "de": "{n} Problem(e) verhindern die Übernahme. Bitte in der Datei korrigieren:",
         "en": "{n} problem(s) prevent the import. Please correct them in the file:",
     },
-    "problems.warnings": {
+    "problems.warnings.file": {
         "de": "{n} Hinweis(e) – die Liste kann trotzdem verwendet werden:",
         "en": "{n} warning(s) – the list can still be used:",
     },
+    "problems.errors.table": {
+        "de": "{n} Problem(e) verhindern das Speichern. Bitte in der Tabelle korrigieren:",
+        "en": "{n} problem(s) prevent saving. Please correct them in the table:",
+    },
+    "problems.warnings.table": {
+        "de": "{n} Hinweis(e) zur gespeicherten Liste:",
+        "en": "{n} note(s) on the saved list:",
+    },
+    "problems.errors.form": {
+        "de": "{n} Angabe(n) fehlen oder passen nicht. Bitte im Formular korrigieren:",
+        "en": "{n} entry(ies) missing or invalid. Please correct them in the form:",
+    },
+    "problems.warnings.form": {"de": "{n} Hinweis(e):", "en": "{n} note(s):"},
+    "problems.errors.plan": {
+        "de": "{n} Problem(e) beim Planen:",
+        "en": "{n} problem(s) while planning:",
+    },
+    "problems.warnings.plan": {"de": "{n} Hinweis(e) zum Plan:", "en": "{n} note(s) on the plan:"},
     "problems.row": {"de": "Zeile", "en": "Row"},
     "problems.column": {"de": "Spalte", "en": "Column"},
     # event page

@@ -96,13 +96,63 @@ def rows_to_csv(rows: Iterable[Mapping[str, object]]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def read_editor_rows(rows: Sequence[Mapping[str, object]], label: str) -> ImportResult:
-    """Validate edited rows like an upload; problem rows count people from 1 (no header)."""
+def read_editor_rows(
+    rows: Sequence[Mapping[str, object]], label: str, shown: Sequence[Participant] = ()
+) -> ImportResult:
+    """Validate edited rows like an upload; problem rows count people from 1 (no header).
+
+    shown: the list the editor was filled from. Its wishes and avoids show people by name, so
+    renaming a person must not break them: references as shown are turned back into ids, and
+    references to people deleted in the editor are dropped with a note."""
     from matching.participants import read_participants
 
+    rows, notes = _references_to_ids(rows, shown)
     result = read_participants(rows_to_csv(rows), filename=f"{label}.csv")
-    problems = tuple(_shift_row(p, label) for p in result.problems)
+    problems = tuple(_shift_row(p, label) for p in (*result.problems, *notes))
     return ImportResult(result.participants, problems, label)
+
+
+def _references_to_ids(
+    rows: Sequence[Mapping[str, object]], shown: Sequence[Participant]
+) -> tuple[list[dict[str, object]], list[Problem]]:
+    if not shown:
+        return [dict(r) for r in rows], []
+    people = {p.id: p for p in shown}
+    counts: dict[str, int] = {}
+    for p in shown:
+        counts[p.name.casefold()] = counts.get(p.name.casefold(), 0) + 1
+    shown_as = {pid.casefold(): pid for pid in people}  # text the editor showed -> id
+    for pid in people:
+        shown_as[_reference(pid, people, counts).casefold()] = pid
+    kept = {_cell(r.get("ID")).strip() for r in rows} - {""}
+    out, notes = [], []
+    for number, row in enumerate(rows, start=2):  # row 1 is the CSV header
+        row = dict(row)
+        for column in ("Möchte treffen", "Nicht mit"):
+            tokens = [t.strip() for t in _LIST_SEPARATORS.split(_cell(row.get(column)))]
+            resolved = []
+            for token in filter(None, tokens):
+                pid = shown_as.get(token.casefold())
+                if pid is None:  # typed anew: the importer resolves (or questions) it
+                    resolved.append(token)
+                elif pid in kept:
+                    resolved.append(pid)
+                else:
+                    notes.append(_dropped_reference(number, column, token))
+            row[column] = ", ".join(resolved)
+        out.append(row)
+    return out, notes
+
+
+def _dropped_reference(row: int, column: str, name: str) -> Problem:
+    return Problem(
+        Severity.WARNING,
+        "reference_removed",
+        f"„{name}“ wurde aus der Liste gelöscht; der Eintrag in „{column}“ entfällt.",
+        f"“{name}” was deleted from the list; the entry in “{column}” is dropped.",
+        row=row,
+        column=column,
+    )
 
 
 def _shift_row(problem: Problem, label: str) -> Problem:

@@ -49,7 +49,7 @@ def event_form(key: str, event=None) -> tuple | None:
         return None
     built, problems = build_event(title, date, place, int(rounds), int(minutes), questions)
     if problems:
-        show_problems(problems)
+        show_problems(problems, "form")
         return None
     return (built,)
 

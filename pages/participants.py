@@ -17,6 +17,7 @@ from ui.common import (
     md_escape,
     page_header,
     participants_frame,
+    problem_line,
     require_event,
     sector_label,
     show_problems,
@@ -73,13 +74,15 @@ with tab_list:
         )
         if st.button(tr("participants.save_edits"), type="primary"):
             rows = edited.to_dict(orient="records")
-            result = read_editor_rows(rows, tr("participants.table_label"))
+            result = read_editor_rows(rows, tr("participants.table_label"), participants)
             if result.ok:
                 store.replace_participants(event_id, result.participants)
+                for problem in result.problems:
+                    flash(md_escape(problem_line(problem)), "warning")
                 flash(tr("participants.saved", n=len(result.participants)))
                 st.rerun()
             else:
-                show_problems(result.problems)
+                show_problems(result.problems, "table")
 
 with tab_import:
     st.write(tr("participants.import_help"))
@@ -134,7 +137,7 @@ with tab_walk_in:
     if added:
         person, problems = walk_in(participants, name, organisation, sector, topics, seated)
         if person is None:
-            show_problems(problems)
+            show_problems(problems, "form")
         else:
             store.add_participant(event_id, person)
             for problem in problems:

@@ -65,7 +65,7 @@ if build:
     )
     bar.empty()
     if outcome.status is PlanStatus.INFEASIBLE:
-        show_problems(outcome.problems)
+        show_problems(outcome.problems, "plan")
     else:
         stamp = dt.datetime.now().strftime("%d.%m.%Y %H:%M")
         store.save_plan(event_id, outcome.plan, label=tr("plan.version_label", when=stamp))

@@ -236,3 +236,61 @@ def test_plan_follows_a_changed_list(app_env, monkeypatch):
         assert "late1" in rnd.seated() or "late1" in rnd.resting
         assert leaver.id not in rnd.seated()
     assert "Liste hat sich geändert" not in texts(at)
+
+
+def _edit_list(at: AppTest, app_env, edits: dict) -> tuple[AppTest, int]:
+    """Open the list tab's editor with the given edit state (what a user typed), then save."""
+    at.switch_page("pages/participants.py").run()
+    store = open_store(app_env)
+    event_id = store.list_events()[0].id
+    count = len(store.list_participants(event_id))
+    at.session_state[f"editor_{event_id}_{count}"] = {
+        "edited_rows": {},
+        "added_rows": [],
+        "deleted_rows": [],
+        **edits,
+    }
+    at.run()
+    by_label(at.button, "Änderungen speichern", prefix=True).click()
+    act(at)
+    assert not at.exception
+    return at, event_id
+
+
+def test_editing_the_list_renames_adds_and_deletes(app_env, monkeypatch):
+    at = _event_with(app_env, monkeypatch)
+    before = open_store(app_env).list_participants(open_store(app_env).list_events()[0].id)
+    at, event_id = _edit_list(
+        at,
+        app_env,
+        {
+            "edited_rows": {0: {"Name": "Anna Umbenannt"}},
+            "added_rows": [
+                {"Name": "Zoe Neu", "Organisation": "BKK Süd", "Bereich": "Krankenkasse"}
+            ],
+            "deleted_rows": [1],
+        },
+    )
+    after = open_store(app_env).list_participants(event_id)
+    names = [p.name for p in after]
+    assert len(after) == len(before)  # one added, one deleted
+    assert names[0] == "Anna Umbenannt" and "Zoe Neu" in names
+    assert before[1].name not in names
+    assert after[0].id == before[0].id  # renaming keeps the person (and their code)
+    # Wishes naming the renamed person follow the rename; those naming the deleted one go,
+    # with a note saying so.
+    wishing = [p for p in before if before[0].id in p.wants_to_meet]
+    assert wishing, "the demo list should have a wish for its first person"
+    assert all(before[0].id in q.wants_to_meet for q in after if q.id == wishing[0].id)
+    assert not any(before[1].id in q.avoid + q.wants_to_meet for q in after)
+    notes = "\n".join(w.value for w in at.warning)
+    assert before[1].name in notes and "entfällt" in notes
+
+
+def test_editing_the_list_with_an_empty_name_saves_nothing(app_env, monkeypatch):
+    at = _event_with(app_env, monkeypatch)
+    before = open_store(app_env).list_participants(open_store(app_env).list_events()[0].id)
+    at, event_id = _edit_list(at, app_env, {"edited_rows": {2: {"Name": ""}}})
+    shown = "\n".join(e.value for e in at.error)
+    assert "Zeile 3, Spalte „Name“" in shown and "in der Tabelle korrigieren" in shown
+    assert open_store(app_env).list_participants(event_id) == before

@@ -130,13 +130,14 @@ def sector_label(sector: Sector | str) -> str:
     return tr(f"sector.{Sector(sector).value}")
 
 
-def show_problems(problems: Sequence[Problem], limit: int = 100) -> None:
-    """Errors first, then warnings; each as one readable line saying where and what to do."""
+def show_problems(problems: Sequence[Problem], where: str = "file", limit: int = 100) -> None:
+    """Errors first, then warnings; each as one readable line saying where and what to do.
+    where: "file", "table", "form" or "plan" - what the user has to correct."""
     errors = [p for p in problems if p.severity is Severity.ERROR]
     warnings = [p for p in problems if p.severity is Severity.WARNING]
     for kind, group, key in (
-        ("error", errors, "problems.errors"),
-        ("warning", warnings, "problems.warnings"),
+        ("error", errors, f"problems.errors.{where}"),
+        ("warning", warnings, f"problems.warnings.{where}"),
     ):
         if not group:
             continue

@@ -65,7 +65,7 @@ def adjust_panel(store, event_id, participants: Sequence[Participant], plan: Pla
             with st.spinner(tr("plan.working")):
                 outcome = apply_pins(plan, participants, new_pins)
             if outcome.status.name == "INFEASIBLE":
-                show_problems(outcome.problems)
+                show_problems(outcome.problems, "plan")
             else:
                 _save(store, event_id, outcome, new_pins, tr("adjust.pin_label"))
 
@@ -78,7 +78,7 @@ def adjust_panel(store, event_id, participants: Sequence[Participant], plan: Pla
         with st.spinner(tr("plan.working")):
             outcome = regenerate_round(plan, participants, int(regen_round), pins=pins)
         if outcome.status.name == "INFEASIBLE":
-            show_problems(outcome.problems)
+            show_problems(outcome.problems, "plan")
         else:
             _save(store, event_id, outcome, pins, tr("adjust.regenerate_label", n=regen_round))
 
@@ -104,6 +104,6 @@ def adjust_panel(store, event_id, participants: Sequence[Participant], plan: Pla
                     plan, participants, int(after), absent=gone, arrived=new_people, pins=pins
                 )
             if outcome.status.name == "INFEASIBLE":
-                show_problems(outcome.problems)
+                show_problems(outcome.problems, "plan")
             else:
                 _save(store, event_id, outcome, pins, tr("adjust.follow_label"))
