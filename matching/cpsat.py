@@ -9,6 +9,7 @@ No OR-Tools type leaves this module; statuses map onto `SolveStatus`.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -36,12 +37,48 @@ _STATUS = {
 
 @dataclass(frozen=True, slots=True)
 class Limits:
-    """Deterministic time makes a seeded run repeatable; wall time is only a safety net."""
+    """Deterministic time makes a seeded run repeatable: give `seconds` from the user's time
+    limit, never from the clock. Wall time (`wall_seconds`, default the same) is only the safety
+    net that keeps the deadline on a slow machine."""
 
     seconds: float
     seed: int = 0
     workers: int = 1
     linearization: int = 1  # 2 gives the selection model LP bounds strong enough to stop early
+    stop_at: float | None = None  # an objective value known to be the best possible
+    wall_seconds: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Budget:
+    """Shares of the user's time limit for the solver calls of one plan."""
+
+    time_limit: float
+    deadline: float  # time.perf_counter() value
+
+    def remaining(self) -> float:
+        return self.deadline - time.perf_counter()
+
+    def limits(self, share: float, seed: int, workers: int, **options) -> Limits:
+        return Limits(
+            max(0.05, share * self.time_limit),
+            seed,
+            workers,
+            wall_seconds=max(0.2, 0.9 * self.remaining()),
+            **options,
+        )
+
+
+class _StopAt(cp_model.CpSolverSolutionCallback):
+    """Stops the search at a solution as good as a proven bound says anything can be."""
+
+    def __init__(self, target: float) -> None:
+        super().__init__()
+        self.target = target
+
+    def on_solution_callback(self) -> None:
+        if self.ObjectiveValue() >= self.target - 1e-6:
+            self.StopSearch()
 
 
 def solve_model(model: cp_model.CpModel, limits: Limits) -> tuple[SolveStatus, cp_model.CpSolver]:
@@ -49,9 +86,11 @@ def solve_model(model: cp_model.CpModel, limits: Limits) -> tuple[SolveStatus, c
     solver.parameters.num_workers = max(1, limits.workers)
     solver.parameters.random_seed = limits.seed
     solver.parameters.max_deterministic_time = max(0.05, limits.seconds)
-    solver.parameters.max_time_in_seconds = max(0.1, limits.seconds)
+    wall = limits.seconds if limits.wall_seconds is None else limits.wall_seconds
+    solver.parameters.max_time_in_seconds = max(0.1, wall)
     solver.parameters.linearization_level = limits.linearization
-    status = solver.Solve(model)
+    callback = _StopAt(limits.stop_at) if limits.stop_at is not None else None
+    status = solver.Solve(model, callback)
     return _STATUS.get(status, SolveStatus.UNKNOWN), solver
 
 

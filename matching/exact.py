@@ -9,7 +9,7 @@ in well under a second and proves when the rules make R rounds impossible.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from ortools.sat.python import cp_model
@@ -29,6 +29,7 @@ class ExactModel:
     meet: dict[tuple[Pair, int], cp_model.IntVar]
     trio: dict[tuple[Triangle, int], cp_model.IntVar]
     rounds: int
+    best_possible: float | None = None  # objective of a plan reaching the score cap
 
 
 def build_exact(
@@ -97,11 +98,13 @@ def build_exact(
             covered.append(ok)
     score = sum(weights.get(e, 0) * var for e, var in together.items())
     objective = score + (coverage_weight or 0) * sum(covered)
+    best_possible = None
     if score_cap is not None:
         # Full coverage caps the score; less coverage loses more than any score can win.
-        model.Add(objective <= (coverage_weight or 0) * len(covered) + score_cap)
+        best_possible = (coverage_weight or 0) * len(covered) + score_cap
+        model.Add(objective <= best_possible)
     model.Maximize(objective)
-    return ExactModel(model, meet, trio, rounds)
+    return ExactModel(model, meet, trio, rounds, best_possible)
 
 
 def _break_round_symmetry(model, nodes, pairs, triangles, meet, trio, rounds):
@@ -137,7 +140,9 @@ def _add_hint(model, hint, order, meet, trio, rounds) -> None:
 
 def solve_exact(built: ExactModel, limits: Limits) -> tuple[Selection, dict[Pair, int]]:
     """The chosen pairs and triangles (the k-th triangle sits in round k) and each pair's
-    round, in the form the two-step planner produces."""
+    round, in the form the two-step planner produces. Stops early at the score cap."""
+    if built.best_possible is not None:
+        limits = replace(limits, stop_at=built.best_possible)
     status, solver = solve_model(built.model, limits)
     if status not in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE):
         return Selection(status), {}

@@ -24,7 +24,7 @@ from enum import Enum
 
 from matching.bound import BoundResult, upper_bound
 from matching.cpsat import (
-    Limits,
+    Budget,
     SolveStatus,
     build_rounds,
     build_selection,
@@ -51,6 +51,9 @@ def default_time_limit(people: int) -> float:
 INFEASIBLE = "infeasible"
 FEW_TRIANGLES = 2_000  # up to this many, every triangle of the candidate pairs is a candidate
 EXACT_LIMIT = 12_000  # one-model plan as a fallback up to (pairs + triangles) x rounds
+SELECTION_SHARE = 0.4  # of the time limit, per attempt (most finish far sooner)
+ROUNDS_SHARE = 0.25
+EXACT_SECONDS = 4.0  # (small lists find their best plan fast; proving it can take long)
 EXACT_POLISH = 3_000  # and to improve a two-step plan up to this size,
 EXACT_POLISH_SECONDS = 2.0  # for at most this long
 
@@ -154,19 +157,25 @@ def plan(
     ghost = len(people) % 2 == 1
     every_pair = pair_weights(people)
     weights = _plan_weights(people, every_pair)
-    # The bound may leave out seated pairs too, except for a single round (they may meet once).
-    bound_weights = weights if rounds > 1 else every_pair
+
+    def bound_for(count: int) -> BoundResult:
+        # Seated pairs can be left out of the bound too, except for a single round (where
+        # they may meet once).
+        return upper_bound(people, count, odd, weights if count > 1 else every_pair)
+
     report(0.05, "Obergrenze wird berechnet / computing the bound")
-    bound = upper_bound(people, rounds, odd, bound_weights)
+    bound = bound_for(rounds)
     possible, problems = _rounds_possible(people, weights, ghost, rounds)
     rng = random.Random(seed)
-    deadline = start + time_limit
+    budget = Budget(time_limit, start + time_limit)
     result = INFEASIBLE
     target = possible + 1
     while result == INFEASIBLE and target > 1:
         target -= 1
+        if target < rounds:  # judged (and hinted) by the bound for the rounds it tries
+            bound = bound_for(target)
         result = _plan_rounds(
-            people, weights, target, odd, ghost, bound, rng, seed, workers, deadline, report
+            people, weights, target, odd, ghost, bound, rng, seed, workers, budget, report
         )
     if result is None:
         return PlanOutcome(
@@ -216,7 +225,6 @@ def plan(
                 Severity.WARNING,
             )
         )
-        bound = upper_bound(people, target, odd, weights if target > 1 else every_pair)
     metrics = compute_metrics(people, made)
     if bound.coverage_attainable and metrics["sector_coverage"] < 1:
         # The LP found full coverage, the plan did not (the whole numbers may not allow it):
@@ -242,13 +250,13 @@ def plan(
 def _coverage_terms(people, needs, candidates):
     """Per person: how many sectors they must meet and the candidate pairs into each."""
     sector_of = {p.id: p.sector for p in people}
-    by_node = incident_pairs(candidates)
+    by_node = incident_pairs(sorted(candidates))  # sorted: the same model in every process
     terms = {}
     for p in people:
         need = needs[p.id]
         if need.count == 0:
             continue
-        into: dict[str, list[Pair]] = {s.value: [] for s in need.sectors}
+        into: dict[str, list[Pair]] = {s.value: [] for s in sorted(need.sectors, key=str)}
         for e in by_node.get(p.id, []):
             other = e[0] if e[1] == p.id else e[1]
             if other != GHOST and sector_of[other] in need.sectors:
@@ -276,7 +284,7 @@ def _plan_exact(
     needs,
     seed,
     workers,
-    deadline,
+    budget,
     *,
     start: Plan | None = None,
     max_size: int = EXACT_LIMIT,
@@ -307,10 +315,9 @@ def _plan_exact(
         score_cap=int(bound.value + 1e-6) if bound.coverage_attainable else None,
         hint=[_hint_tables(rnd) for rnd in start.rounds] if start else (),
     )
-    budget = max(0.5, (deadline - time.perf_counter()) * 0.9)
-    if start is not None:
-        budget = min(budget, EXACT_POLISH_SECONDS)
-    selection, assignment = solve_exact(model, Limits(budget, seed, workers))
+    seconds = EXACT_POLISH_SECONDS if start is not None else EXACT_SECONDS
+    share = min(seconds / budget.time_limit, 0.4)
+    selection, assignment = solve_exact(model, budget.limits(share, seed, workers))
     if selection.status is SolveStatus.INFEASIBLE:
         return INFEASIBLE
     if not selection.pairs:
@@ -319,16 +326,16 @@ def _plan_exact(
     return made, selection.status is SolveStatus.OPTIMAL
 
 
-def _plan_rounds(people, weights, rounds, odd, ghost, bound, rng, seed, workers, deadline, report):
+def _plan_rounds(people, weights, rounds, odd, ghost, bound, rng, seed, workers, budget, report):
     """One attempt at exactly `rounds` rounds: (plan, proven optimal), INFEASIBLE when the
     rules make it impossible, or None when no plan was found in time."""
     needs = coverage_needs(people, {p.id: rounds for p in people})
     found = _plan_two_steps(
-        people, weights, rounds, odd, ghost, bound, needs, rng, seed, workers, deadline, report
+        people, weights, rounds, odd, ghost, bound, needs, rng, seed, workers, budget, report
     )
     # Small lists: chosen pairs may fit no rounds (or no trio) - then the one-model plan.
     trio = ghost and odd is OddMode.TRIO
-    exact_args = (people, weights, rounds, odd, ghost, bound, needs, seed, workers, deadline)
+    exact_args = (people, weights, rounds, odd, ghost, bound, needs, seed, workers, budget)
     if found is None or (found == INFEASIBLE and trio):
         exact = _plan_exact(*exact_args)
         return found if exact is None else exact
@@ -354,7 +361,7 @@ def _better(people, new: Plan, old: Plan) -> bool:
 
 
 def _plan_two_steps(
-    people, weights, rounds, odd, ghost, bound, needs, rng, seed, workers, deadline, report
+    people, weights, rounds, odd, ghost, bound, needs, rng, seed, workers, budget, report
 ):
     """Choose pairs, then colour them into rounds (module docstring, steps 2-5)."""
     trio = ghost and odd is OddMode.TRIO
@@ -367,7 +374,7 @@ def _plan_two_steps(
     while attempt + 1 < len(attempts):
         attempt += 1
         width, with_triangles = attempts[attempt]
-        remaining = deadline - time.perf_counter()
+        remaining = budget.remaining()
         if remaining <= 0.2 and attempt > 0:
             return None
         use_ghost = ghost and not with_triangles
@@ -405,8 +412,8 @@ def _plan_two_steps(
             trio_rounds=rounds if with_triangles else 0,
             triangle_hint={t for t, v in bound.triangle_values.items() if v > 0.5},
         )
-        budget = max(0.5, (deadline - time.perf_counter()) * 0.6)
-        selection = solve_selection(selection_model, Limits(budget, seed, workers, 2))
+        limits = budget.limits(SELECTION_SHARE, seed, workers, linearization=2)
+        selection = solve_selection(selection_model, limits)
         if not selection.pairs:
             if selection.status is SolveStatus.INFEASIBLE and width == 0:
                 if not hard_coverage:
@@ -419,8 +426,7 @@ def _plan_two_steps(
         edges = sorted(selection.pairs - in_trios)
         anchor = GHOST if use_ghost else nodes[0]
         rounds_model = build_rounds(nodes, edges, rounds, anchor, selection.triangles)
-        budget = max(0.5, (deadline - time.perf_counter()) * 0.8)
-        _, assignment = solve_rounds(rounds_model, Limits(budget, seed, workers))
+        _, assignment = solve_rounds(rounds_model, budget.limits(ROUNDS_SHARE, seed, workers))
         if not assignment:
             continue
         made = make_tables(people, selection, assignment, rounds, odd, use_ghost, weights, needs)

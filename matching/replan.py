@@ -258,8 +258,9 @@ def _resolve(plan, participants, future, present, pins, odd, time_limit, seed, k
     for widen in (False, True):
         banned: set[tuple[Pair, int]] = set()
         for _attempt in range(6):
-            budget = max(0.5, 0.7 * time_limit - (time.perf_counter() - start))
-            solved = _solve(task, widen, rng, budget, seed, banned)
+            # Deterministic time from the limit (same seed, same plan); the clock is a net.
+            wall = max(0.5, 0.7 * time_limit - (time.perf_counter() - start))
+            solved = _solve(task, widen, rng, (0.5 * time_limit, wall), seed, banned)
             if solved is None:
                 break
             rounds_made, failed = solved
@@ -330,7 +331,7 @@ def _resolve(plan, participants, future, present, pins, odd, time_limit, seed, k
     )
 
 
-def _solve(task: _Task, widen, rng, seconds, seed, banned=frozenset()):
+def _solve(task: _Task, widen, rng, seconds: tuple[float, float], seed, banned=frozenset()):
     """One CP-SAT model over all re-planned rounds: pair variables per round (+ a ghost partner
     for odd counts), each pair at most once, pins forced, kept old pairs rewarded."""
     people, future, present, met = task.people, task.future, task.present, task.met
@@ -380,7 +381,7 @@ def _solve(task: _Task, widen, rng, seconds, seed, banned=frozenset()):
     for r in future:
         here = set(nodes[r])
         ghost = len(here) % 2 == 1
-        edges = [e for e in candidates if e[0] in here and e[1] in here]
+        edges = [e for e in sorted(candidates) if e[0] in here and e[1] in here]
         if ghost:
             edges += [key(GHOST, m) for m in nodes[r]]
         for e in edges:
@@ -398,7 +399,7 @@ def _solve(task: _Task, widen, rng, seconds, seed, banned=frozenset()):
         by_node = incident_pairs(edges)
         for m in [*nodes[r], *([GHOST] if ghost else [])]:
             model.AddExactlyOne(y[e, r] for e in by_node.get(m, []) if (e, r) in y)
-    for e in candidates:
+    for e in sorted(candidates):
         rounds_of = [y[e, r] for r in future if (e, r) in y]
         if len(rounds_of) > 1:
             model.AddAtMostOne(rounds_of)
@@ -410,8 +411,7 @@ def _solve(task: _Task, widen, rng, seconds, seed, banned=frozenset()):
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = seed
-    solver.parameters.max_deterministic_time = seconds
-    solver.parameters.max_time_in_seconds = seconds
+    solver.parameters.max_deterministic_time, solver.parameters.max_time_in_seconds = seconds
     status = solver.Solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None

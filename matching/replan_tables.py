@@ -37,9 +37,10 @@ def build_rounds(chosen, future, old, odd, seat, pair_w, met, pins):
     out: dict[int, Round] = {}
     failed: set[tuple[Pair, int]] = set()
     for r in future:
-        pairs = [list(e) for e, rr in chosen if rr == r and GHOST not in e]
+        pairs = [list(e) for e, rr in sorted(chosen) if rr == r and GHOST not in e]
         lone = next(
-            (e[1] if e[0] == GHOST else e[0] for e, rr in chosen if rr == r and GHOST in e), None
+            (e[1] if e[0] == GHOST else e[0] for e, rr in sorted(chosen) if rr == r and GHOST in e),
+            None,
         )
         resting: list[str] = []
         if lone is not None:
