@@ -73,10 +73,10 @@ def run_isolated(method: str, n: int, rounds: int, seed: int):
 
 
 def bound_for(n: int, rounds: int, seed: int) -> tuple[float, bool]:
-    from matching.bound import upper_bound
+    from matching.planner import proven_bound
     from matching.synthetic import generate
 
-    result = upper_bound(generate(n, seed), rounds)
+    result = proven_bound(generate(n, seed), rounds)
     return result.value, result.coverage_attainable
 
 

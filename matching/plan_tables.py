@@ -28,9 +28,12 @@ def ghost_weights(people, weights, rounds, odd) -> dict[Pair, int]:
     return out
 
 
-def make_tables(people, selection, assignment, rounds, odd, ghost, weights, needs) -> Plan | None:
+def make_tables(
+    people, selection, assignment, rounds, odd, ghost, weights, needs, *, improve: bool = True
+) -> Plan | None:
     """Chosen pairs + their rounds -> numbered tables; seated people keep one number.
-    Triangles chosen by the solver are round k's table of three, for the k-th triangle."""
+    Triangles chosen by the solver are round k's table of three, for the k-th triangle.
+    improve: try other tables of three afterwards (pointless when the plan is proven best)."""
     person = {p.id: p for p in people}
     seated_order = [p.id for p in people if p.stays_seated]
     seat_number = {pid: i + 1 for i, pid in enumerate(seated_order)}
@@ -66,7 +69,7 @@ def make_tables(people, selection, assignment, rounds, odd, ghost, weights, need
                 trio_pairs.update({key(lone, table[0]), key(lone, table[1])})
                 table.append(lone)
         by_round[k] = (tables, resting)
-    if odd is OddMode.TRIO and len(people) % 2 == 1:
+    if improve and odd is OddMode.TRIO and len(people) % 2 == 1:
         sector_of = {p.id: p.sector for p in people}
         _improve_trios(
             {k: t for k, (t, _) in by_round.items()}, weights, set(seat_number), needs, sector_of

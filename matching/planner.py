@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import random
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
@@ -25,6 +26,7 @@ from enum import Enum
 from matching.bound import BoundResult, upper_bound
 from matching.cpsat import (
     Budget,
+    Selection,
     SolveStatus,
     build_rounds,
     build_selection,
@@ -124,6 +126,19 @@ def _plan_weights(
     return {e: w for e, w in every_pair.items() if not (e[0] in seated and e[1] in seated)}
 
 
+def proven_bound(
+    people: Sequence[Participant],
+    rounds: int,
+    odd: OddMode = OddMode.TRIO,
+    every_pair: dict[Pair, int] | None = None,
+) -> BoundResult:
+    """The bound a plan of `rounds` rounds is judged by. Two seated people never meet from two
+    rounds on (one table number each, all event), so their pairs are left out then."""
+    every_pair = pair_weights(people) if every_pair is None else every_pair
+    weights = _plan_weights(people, every_pair) if rounds > 1 else every_pair
+    return upper_bound(people, rounds, odd, weights)
+
+
 def plan(
     participants: Sequence[Participant],
     rounds: int,
@@ -159,9 +174,7 @@ def plan(
     weights = _plan_weights(people, every_pair)
 
     def bound_for(count: int) -> BoundResult:
-        # Seated pairs can be left out of the bound too, except for a single round (where
-        # they may meet once).
-        return upper_bound(people, count, odd, weights if count > 1 else every_pair)
+        return proven_bound(people, count, odd, every_pair)
 
     report(0.05, "Obergrenze wird berechnet / computing the bound")
     bound = bound_for(rounds)
@@ -360,6 +373,26 @@ def _better(people, new: Plan, old: Plan) -> bool:
     return (a["sector_coverage"], a["score"]) > (b["sector_coverage"], b["score"])
 
 
+def _selection_from_lp(bound, people, weights, rounds, with_triangles) -> Selection | None:
+    """The LP's pairs and triangles when they are whole numbers and give everyone exactly
+    `rounds` partners (plus one per table of three): then no choice can score more."""
+    values = [*bound.pair_values.values(), *bound.triangle_values.values()]
+    if any(1e-6 < v < 1 - 1e-6 for v in values):
+        return None
+    pairs = frozenset(e for e, v in bound.pair_values.items() if v > 0.5)
+    trios = tuple(sorted(t for t, v in bound.triangle_values.items() if v > 0.5))
+    if any(e not in weights for e in pairs) or len(trios) != (rounds if with_triangles else 0):
+        return None
+    degree = dict.fromkeys((p.id for p in people), 0)
+    for a, b in pairs:
+        degree[a] += 1
+        degree[b] += 1
+    extra = Counter(m for t in trios for m in t)
+    if any(degree[pid] != rounds + extra[pid] for pid in degree):
+        return None
+    return Selection(SolveStatus.OPTIMAL, pairs, trios)
+
+
 def _plan_two_steps(
     people, weights, rounds, odd, ghost, bound, needs, rng, seed, workers, budget, report
 ):
@@ -381,46 +414,55 @@ def _plan_two_steps(
         nodes = [p.id for p in people] + ([GHOST] if use_ghost else [])
         ghost_pairs = ghost_weights(people, weights, rounds, odd) if use_ghost else {}
         all_weights = {**weights, **ghost_pairs}
-        if width == 0:
-            candidates = set(all_weights)
-        else:
-            candidates = shortlist(
-                people, weights, rounds, needs, bound.pair_values, rng, per_person=width
-            ) | set(ghost_pairs)
-        # The bound's pairs may include two seated people, who can never share a table.
-        candidates = {e for e in candidates if e in all_weights and e not in excluded}
-        triangles: list[Triangle] = []
-        if with_triangles:
-            triangles = all_triangles(candidates, FEW_TRIANGLES) or sorted(
-                candidate_triangles(candidates, weights, preferred=bound.triangle_values)
+        selection = None
+        if attempt == 0 and not use_ghost and bound.coverage_attainable:
+            # An integral LP answer is already an optimal choice of pairs (and trios).
+            selection = _selection_from_lp(bound, people, weights, rounds, with_triangles)
+        if selection is None:
+            if width == 0:
+                candidates = set(all_weights)
+            else:
+                candidates = shortlist(
+                    people, weights, rounds, needs, bound.pair_values, rng, per_person=width
+                ) | set(ghost_pairs)
+            # The bound's pairs may include two seated people, who can never share a table.
+            candidates = {e for e in candidates if e in all_weights and e not in excluded}
+            triangles: list[Triangle] = []
+            if with_triangles:
+                triangles = all_triangles(candidates, FEW_TRIANGLES) or sorted(
+                    candidate_triangles(candidates, weights, preferred=bound.triangle_values)
+                )
+                candidates |= {e for t in triangles for e in triangle_pairs(t)}
+            coverage = _coverage_terms(people, needs, candidates)
+            coverage_weight = None if hard_coverage else sum(all_weights.values()) + 1
+            report(0.2 + 0.6 * attempt / len(attempts), "Paare werden gewählt / choosing pairs")
+            # The LP is often integral or nearly so: its pairs are an excellent first guess.
+            hint = {e for e, v in bound.pair_values.items() if v > 0.5}
+            selection_model = build_selection(
+                nodes,
+                sorted(candidates),
+                all_weights,
+                dict.fromkeys(nodes, rounds),
+                coverage,
+                coverage_weight,
+                hint=hint,
+                triangles=triangles,
+                trio_rounds=rounds if with_triangles else 0,
+                triangle_hint={t for t, v in bound.triangle_values.items() if v > 0.5},
             )
-            candidates |= {e for t in triangles for e in triangle_pairs(t)}
-        coverage = _coverage_terms(people, needs, candidates)
-        coverage_weight = None if hard_coverage else sum(all_weights.values()) + 1
-        report(0.2 + 0.6 * attempt / len(attempts), "Paare werden gewählt / choosing pairs")
-        # The LP is often integral or nearly so: its pairs are an excellent first guess.
-        hint = {e for e, v in bound.pair_values.items() if v > 0.5}
-        selection_model = build_selection(
-            nodes,
-            sorted(candidates),
-            all_weights,
-            dict.fromkeys(nodes, rounds),
-            coverage,
-            coverage_weight,
-            hint=hint,
-            triangles=triangles,
-            trio_rounds=rounds if with_triangles else 0,
-            triangle_hint={t for t, v in bound.triangle_values.items() if v > 0.5},
-        )
-        limits = budget.limits(SELECTION_SHARE, seed, workers, linearization=2)
-        selection = solve_selection(selection_model, limits)
-        if not selection.pairs:
-            if selection.status is SolveStatus.INFEASIBLE and width == 0:
-                if not hard_coverage:
-                    return INFEASIBLE
-                hard_coverage = False
-                attempts.append((0, with_triangles))
-            continue
+            # Stop as soon as the chosen pairs reach the proven bound (the LP is often integral).
+            best_possible = int(bound.value + 1e-6) if hard_coverage and not use_ghost else None
+            limits = budget.limits(
+                SELECTION_SHARE, seed, workers, linearization=2, stop_at=best_possible
+            )
+            selection = solve_selection(selection_model, limits)
+            if not selection.pairs:
+                if selection.status is SolveStatus.INFEASIBLE and width == 0:
+                    if not hard_coverage:
+                        return INFEASIBLE
+                    hard_coverage = False
+                    attempts.append((0, with_triangles))
+                continue
         report(0.3 + 0.6 * attempt / len(attempts), "Runden werden verteilt / sorting into rounds")
         in_trios = {e for t in selection.triangles for e in triangle_pairs(t)}
         edges = sorted(selection.pairs - in_trios)
@@ -429,7 +471,18 @@ def _plan_two_steps(
         _, assignment = solve_rounds(rounds_model, budget.limits(ROUNDS_SHARE, seed, workers))
         if not assignment:
             continue
-        made = make_tables(people, selection, assignment, rounds, odd, use_ghost, weights, needs)
+        reached = sum(weights.get(e, 0) for e in selection.pairs) >= bound.value - 1e-6
+        made = make_tables(
+            people,
+            selection,
+            assignment,
+            rounds,
+            odd,
+            use_ghost,
+            weights,
+            needs,
+            improve=not reached,
+        )
         if made is None:
             # The ghost's partners could not join a table: forbid those ghost pairs next time.
             excluded |= {e for e in selection.pairs if GHOST in e}
