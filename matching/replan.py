@@ -260,7 +260,7 @@ def _resolve(plan, participants, future, present, pins, odd, time_limit, seed, k
         for _attempt in range(6):
             # Deterministic time from the limit (same seed, same plan); the clock is a net.
             wall = max(0.5, 0.7 * time_limit - (time.perf_counter() - start))
-            solved = _solve(task, widen, rng, (0.5 * time_limit, wall), seed, banned)
+            solved = _solve(task, widen, rng, (0.7 * time_limit, wall), seed, banned)
             if solved is None:
                 break
             rounds_made, failed = solved
