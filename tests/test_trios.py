@@ -120,7 +120,7 @@ def test_an_integral_lp_answer_is_taken_as_the_choice_of_pairs():
     square = {("p0", "p1"): 1.0, ("p1", "p2"): 1.0, ("p2", "p3"): 1.0, ("p0", "p3"): 1.0}
     chosen = _selection_from_lp(BoundResult(8.0, True, square), people, weights, 2, False)
     assert chosen is not None and chosen.pairs == frozenset(square)
-    half = {e: 0.5 for e in weights}  # fractional: the solver has to choose
+    half = dict.fromkeys(weights, 0.5)  # fractional: the solver has to choose
     assert _selection_from_lp(BoundResult(6.0, True, half), people, weights, 2, False) is None
     short = dict(list(square.items())[:3])  # p0 and p3 with one partner only
     assert _selection_from_lp(BoundResult(6.0, True, short), people, weights, 2, False) is None
