@@ -24,12 +24,13 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 run: $(VENV)/.installed-run
 	PAARWEISE_SEED_DEMO=1 $(BIN)/streamlit run app.py --server.port $(PORT)
 
-## Lint, then every test (browser tests included; see scripts/ensure-browser.sh).
+## Lint, then every test: browser tests (scripts/ensure-browser.sh) and PostgreSQL storage
+## tests (scripts/with-postgres.sh, a throw-away local server) included.
 test: $(VENV)/.installed-dev
 	@bash scripts/ensure-browser.sh
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest
+	bash scripts/with-postgres.sh --optional $(BIN)/python -m pytest
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
