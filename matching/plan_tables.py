@@ -69,7 +69,9 @@ def make_tables(
                 trio_pairs.update({key(lone, table[0]), key(lone, table[1])})
                 table.append(lone)
         by_round[k] = (tables, resting)
-    if improve and odd is OddMode.TRIO and len(people) % 2 == 1:
+    # Above ~120 people the tables of three are a tiny share of the score, and the search
+    # (all tables against all tables) takes seconds: the solver's triangles stay.
+    if improve and odd is OddMode.TRIO and len(people) % 2 == 1 and len(people) <= 121:
         sector_of = {p.id: p.sector for p in people}
         _improve_trios(
             {k: t for k, (t, _) in by_round.items()}, weights, set(seat_number), needs, sector_of

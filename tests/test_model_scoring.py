@@ -1,9 +1,11 @@
 """Domain types and the contract's pair weights."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from matching.model import Participant, Plan, Round, Sector, Table
-from matching.scoring import allowed, coverage_needs, pair_weight
+from matching.scoring import allowed, coverage_needs, pair_weight, pair_weights
 
 
 def person(pid, org, sector, **kw):
@@ -76,3 +78,33 @@ def test_plan_json_round_trip_keeps_extra_keys():
     assert again.extra == {"note": "x"}
     with pytest.raises(ValueError, match="rounds"):
         Plan.from_dict({"tables": []})
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 3), st.integers(0, 3), st.booleans()), min_size=2, max_size=8)
+)
+def test_pair_weights_agree_with_pair_weight(rows):
+    """The fast all-pairs computation gives exactly the one-pair numbers."""
+    topics = ["ePA", " epa ", "Pflege", "Förderung"]
+    people = [
+        Participant(
+            f"p{i}",
+            f"P{i}",
+            f"Org {org}",
+            list(Sector)[sector],
+            topics=tuple(topics[: (i % 4) + 1]),
+            offers=("Räume",) if wish else (),
+            needs=("räume",) if i % 2 else (),
+            wants_to_meet=("p0",) if wish and i else (),
+            avoid=("p1",) if i == 3 else (),
+        )
+        for i, (org, sector, wish) in enumerate(rows)
+    ]
+    expected = {
+        (a.id, b.id): pair_weight(a, b)
+        for i, a in enumerate(people)
+        for b in people[i + 1 :]
+        if allowed(a, b)
+    }
+    assert pair_weights(people) == expected
