@@ -238,6 +238,18 @@ def plan(
                 Severity.WARNING,
             )
         )
+        if ghost and odd is OddMode.TRIO:
+            # A table of three uses up three pairs a round; a break uses none.
+            problems.append(
+                _problem(
+                    "try_rest",
+                    "Tipp: Bei ungerader Zahl sind mit „eine Person pausiert“ oft mehr Runden "
+                    "möglich als mit einem Dreiertisch.",
+                    "Tip: with an odd count, “one person rests” often allows more rounds than a "
+                    "table of three.",
+                    Severity.WARNING,
+                )
+            )
     metrics = compute_metrics(people, made)
     if bound.coverage_attainable and metrics["sector_coverage"] < 1:
         # The LP found full coverage, the plan did not (the whole numbers may not allow it):

@@ -138,6 +138,17 @@ def test_too_many_rounds_gives_the_best_plan_with_fewer():
     assert any(p.code == "fewer_rounds" for p in outcome.problems)
 
 
+def test_five_people_trio_mode_suggests_rest_mode():
+    """Five people: after one round with a table of three, the pairs left hold no triangle -
+    one round only; with one person resting all five rounds work. The plan says so."""
+    people = [Participant(f"p{i}", f"P{i}", f"Org {i}", list(Sector)[i % 4]) for i in range(5)]
+    trio = plan(people, 5, time_limit=5)
+    assert trio.status is PlanStatus.FEWER_ROUNDS and len(trio.plan.rounds) == 1
+    assert any(p.code == "try_rest" for p in trio.problems)
+    rest = plan(people, 5, odd=OddMode.REST, time_limit=5)
+    assert rest.status is PlanStatus.OPTIMAL and len(rest.plan.rounds) == 5
+
+
 def test_same_seed_same_plan():
     people = generate(30, seed=11)
     first = plan(people, 6, seed=4, time_limit=5).plan
