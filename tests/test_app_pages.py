@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from matching.model import OddMode
 from matching.store import open_store
 from tests.conftest import ROOT
 
@@ -294,3 +295,21 @@ def test_editing_the_list_with_an_empty_name_saves_nothing(app_env, monkeypatch)
     shown = "\n".join(e.value for e in at.error)
     assert "Zeile 3, Spalte „Name“" in shown and "in der Tabelle korrigieren" in shown
     assert open_store(app_env).list_participants(event_id) == before
+
+
+def test_break_mode_shows_who_rests(app_env, monkeypatch):
+    """41 people with "one person rests": every round names the person on a break, and no
+    table seats three."""
+    at = _event_with(app_env, monkeypatch)
+    at.switch_page("pages/plan.py").run()
+    by_label(at.radio, "Bei ungerader Zahl").set_value(OddMode.REST)
+    by_label(at.slider, "Rechenzeit", prefix=True).set_value(5)
+    by_label(at.button, "Plan erstellen").click()
+    act(at)
+    assert not at.exception
+    assert any(i.value.startswith("Pause: ") for i in at.info)
+    store = open_store(app_env)
+    event_id = store.list_events()[0].id
+    newest = store.get_plan(max(store.list_plans(event_id), key=lambda v: v.id).id)
+    assert all(len(r.resting) == 1 for r in newest.rounds)
+    assert all(len(t.members) == 2 for r in newest.rounds for t in r.tables)
