@@ -55,6 +55,7 @@ FEW_TRIANGLES = 2_000  # up to this many, every triangle of the candidate pairs 
 EXACT_LIMIT = 12_000  # one-model plan as a fallback up to (pairs + triangles) x rounds
 SELECTION_SHARE = 0.4  # of the time limit, per attempt (most finish far sooner)
 ROUNDS_SHARE = 0.25
+NOGOOD_TRIES = 6  # small lists: other choices of pairs when one fits no rounds
 EXACT_SECONDS = 4.0  # (small lists find their best plan fast; proving it can take long)
 EXACT_POLISH = 3_000  # and to improve a two-step plan up to this size,
 EXACT_POLISH_SECONDS = 2.0  # for at most this long
@@ -340,8 +341,9 @@ def _plan_exact(
         score_cap=int(bound.value + 1e-6) if bound.coverage_attainable else None,
         hint=[_hint_tables(rnd) for rnd in start.rounds] if start else (),
     )
+    # The last resort gets most of what is left; improving a plan only a little.
     seconds = EXACT_POLISH_SECONDS if start is not None else EXACT_SECONDS
-    share = min(seconds / budget.time_limit, 0.4)
+    share = min(seconds / budget.time_limit, 0.15 if start is not None else 0.8)
     selection, assignment = solve_exact(model, budget.limits(share, seed, workers))
     if selection.status is SolveStatus.INFEASIBLE:
         return INFEASIBLE
@@ -385,6 +387,15 @@ def _better(people, new: Plan, old: Plan) -> bool:
     return (a["sector_coverage"], a["score"]) > (b["sector_coverage"], b["score"])
 
 
+def _colour(nodes, selection, rounds, anchor, budget, seed, workers) -> dict[Pair, int]:
+    """Step 4: the chosen pairs (and triangles, one per round) into rounds; {} if they fit none."""
+    in_trios = {e for t in selection.triangles for e in triangle_pairs(t)}
+    edges = sorted(selection.pairs - in_trios)
+    model = build_rounds(nodes, edges, rounds, anchor, selection.triangles)
+    _, assignment = solve_rounds(model, budget.limits(ROUNDS_SHARE, seed, workers))
+    return assignment
+
+
 def _selection_from_lp(bound, people, weights, rounds, with_triangles) -> Selection | None:
     """The LP's pairs and triangles when they are whole numbers and give everyone exactly
     `rounds` partners (plus one per table of three): then no choice can score more."""
@@ -426,7 +437,7 @@ def _plan_two_steps(
         nodes = [p.id for p in people] + ([GHOST] if use_ghost else [])
         ghost_pairs = ghost_weights(people, weights, rounds, odd) if use_ghost else {}
         all_weights = {**weights, **ghost_pairs}
-        selection = None
+        selection = selection_model = None
         if attempt == 0 and not use_ghost and bound.coverage_attainable:
             # An integral LP answer is already an optimal choice of pairs (and trios).
             selection = _selection_from_lp(bound, people, weights, rounds, with_triangles)
@@ -476,11 +487,19 @@ def _plan_two_steps(
                     attempts.append((0, with_triangles))
                 continue
         report(0.3 + 0.6 * attempt / len(attempts), "Runden werden verteilt / sorting into rounds")
-        in_trios = {e for t in selection.triangles for e in triangle_pairs(t)}
-        edges = sorted(selection.pairs - in_trios)
         anchor = GHOST if use_ghost else nodes[0]
-        rounds_model = build_rounds(nodes, edges, rounds, anchor, selection.triangles)
-        _, assignment = solve_rounds(rounds_model, budget.limits(ROUNDS_SHARE, seed, workers))
+        assignment = _colour(nodes, selection, rounds, anchor, budget, seed, workers)
+        for _ in range(NOGOOD_TRIES if selection_model and len(candidates) <= 2_000 else 0):
+            if assignment:
+                break
+            # Small lists: these pairs fit no rounds - ask the solver for another choice.
+            selection_model.model.Add(
+                sum(selection_model.x[e] for e in selection.pairs) <= len(selection.pairs) - 1
+            )
+            selection = solve_selection(selection_model, limits)
+            if not selection.pairs:
+                break
+            assignment = _colour(nodes, selection, rounds, anchor, budget, seed, workers)
         if not assignment:
             continue
         reached = sum(weights.get(e, 0) for e in selection.pairs) >= bound.value - 1e-6

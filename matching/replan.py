@@ -12,17 +12,14 @@ import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ortools.sat.python import cp_model
-
 from matching.bound import upper_bound
 from matching.metrics import compute_metrics, rounds_present
 from matching.model import OddMode, Participant, Plan, Problem, Round, Severity, Table
 from matching.pins import Pin, check_pins
-from matching.plan_tables import GHOST
 from matching.planner import PlanStatus
-from matching.replan_tables import build_rounds, seat_numbers
-from matching.scoring import allowed, pair_weight
-from matching.shortlist import Pair, incident_pairs, key
+from matching.replan_model import ReplanTask, solve_replan
+from matching.replan_tables import seat_numbers
+from matching.shortlist import Pair, key
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,21 +31,6 @@ class ReplanOutcome:
     tables_changed: int = 0
     changed_people: tuple[str, ...] = ()  # whose next table (first re-planned round) changed
     changed_by_round: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class _Task:
-    """Everything one re-planning solve needs to know, fixed for all its attempts."""
-
-    people: Mapping[str, Participant]
-    future: list[int]
-    present: Mapping[int, set[str]]
-    met: set[Pair]
-    old: Mapping[int, Round]
-    pins: list[Pin]
-    odd: OddMode
-    seat: Mapping[str, int]
-    keep: bool
 
 
 def _error(code: str, de: str, en: str) -> Problem:
@@ -253,14 +235,15 @@ def _resolve(plan, participants, future, present, pins, odd, time_limit, seed, k
     old = {r.number: r for r in plan.rounds}
     seat = seat_numbers(plan, people, present, future)
     rng = random.Random(seed)
-    task = _Task(people, future, present, met, old, pins, odd, seat, keep)
+    rested = frozenset(m for rnd in frozen for m in rnd.resting)
+    task = ReplanTask(people, future, present, met, old, pins, odd, seat, keep, rested)
     result = None
     for widen in (False, True):
         banned: set[tuple[Pair, int]] = set()
         for _attempt in range(6):
             # Deterministic time from the limit (same seed, same plan); the clock is a net.
             wall = max(0.5, 0.7 * time_limit - (time.perf_counter() - start))
-            solved = _solve(task, widen, rng, (0.7 * time_limit, wall), seed, banned)
+            solved = solve_replan(task, widen, rng, (0.7 * time_limit, wall), seed, banned)
             if solved is None:
                 break
             rounds_made, failed = solved
@@ -329,91 +312,3 @@ def _resolve(plan, participants, future, present, pins, odd, time_limit, seed, k
         changed_people,
         by_round,
     )
-
-
-def _solve(task: _Task, widen, rng, seconds: tuple[float, float], seed, banned=frozenset()):
-    """One CP-SAT model over all re-planned rounds: pair variables per round (+ a ghost partner
-    for odd counts), each pair at most once, pins forced, kept old pairs rewarded."""
-    people, future, present, met = task.people, task.future, task.present, task.met
-    old, pins, odd, seat, keep = task.old, task.pins, task.odd, task.seat, task.keep
-    model = cp_model.CpModel()
-    nodes = {r: sorted(present[r]) for r in future}
-    pair_w: dict[Pair, int] = {}
-    max_w = 1
-    everyone = sorted({m for r in future for m in nodes[r]})
-    seated = {m for m in everyone if people[m].stays_seated}
-    old_pairs = {
-        r: {
-            key(a, b)
-            for t in old[r].tables
-            for i, a in enumerate(t.members)
-            for b in t.members[i + 1 :]
-        }
-        for r in future
-    }
-    # A pinned pair meets; a pinned table of three is a pair plus the odd one out joining it.
-    pinned = {(pin.round, key(*pin.members[:2])) for pin in pins}
-    pinned |= {(pin.round, key(GHOST, pin.members[2])) for pin in pins if len(pin.members) == 3}
-    per_person = 10**9 if widen or len(everyone) <= 60 else 2 * len(future) + 6
-    ranked: dict[str, list[tuple[int, float, str]]] = {m: [] for m in everyone}
-    for i, a in enumerate(everyone):
-        for b in everyone[i + 1 :]:
-            e = key(a, b)
-            if e in met or not allowed(people[a], people[b]) or (a in seated and b in seated):
-                continue
-            w = pair_weight(people[a], people[b])
-            pair_w[e] = w
-            max_w = max(max_w, w)
-            ranked[a].append((-w, rng.random(), b))
-            ranked[b].append((-w, rng.random(), a))
-    candidates: set[Pair] = set()
-    for a, options in ranked.items():
-        options.sort()
-        candidates.update(key(a, b) for _, _, b in options[:per_person])
-    for r in future:
-        candidates.update(e for e in old_pairs[r] if e in pair_w)
-    candidates.update(e for _, e in pinned if e in pair_w)
-    if any(len(pin.members) == 3 for pin in pins) and odd is OddMode.REST:
-        return None
-    bonus = max_w * len(everyone) * len(future) + 1 if keep else 0
-    y: dict[tuple[Pair, int], cp_model.IntVar] = {}
-    objective = []
-    for r in future:
-        here = set(nodes[r])
-        ghost = len(here) % 2 == 1
-        edges = [e for e in sorted(candidates) if e[0] in here and e[1] in here]
-        if ghost:
-            edges += [key(GHOST, m) for m in nodes[r]]
-        for e in edges:
-            if (e, r) in banned:
-                continue
-            var = model.NewBoolVar("")
-            y[e, r] = var
-            weight = pair_w.get(e, 0)
-            if e in old_pairs[r] and keep:
-                weight += bonus
-            if not keep and e in old_pairs[r]:
-                weight -= 1  # regenerating: prefer a real change where there is one
-            objective.append(weight * var)
-            model.AddHint(var, e in old_pairs[r])
-        by_node = incident_pairs(edges)
-        for m in [*nodes[r], *([GHOST] if ghost else [])]:
-            model.AddExactlyOne(y[e, r] for e in by_node.get(m, []) if (e, r) in y)
-    for e in sorted(candidates):
-        rounds_of = [y[e, r] for r in future if (e, r) in y]
-        if len(rounds_of) > 1:
-            model.AddAtMostOne(rounds_of)
-    for r, e in pinned:
-        if (e, r) not in y:
-            return None
-        model.Add(y[e, r] == 1)
-    model.Maximize(sum(objective))
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.random_seed = seed
-    solver.parameters.max_deterministic_time, solver.parameters.max_time_in_seconds = seconds
-    status = solver.Solve(model)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None
-    chosen = {(e, r) for (e, r), var in y.items() if solver.BooleanValue(var)}
-    return build_rounds(chosen, future, old, odd, seat, pair_w, met, pins)

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from matching.metrics import violations
-from matching.model import Participant, Sector
+from matching.model import OddMode, Participant, Sector
 from matching.planner import PlanStatus, plan
 from matching.replan import Pin, apply_pins, regenerate_round, replan
 from matching.synthetic import generate
@@ -24,14 +24,14 @@ def present_map(base_ids, rounds, k, absent, arrived):
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.integers(8, 16), st.integers(3, 6), st.data())
-def test_replan_properties(n, rounds, data):
-    """Frozen rounds identical; every hard rule over the whole event; arrivals seated from K+1;
-    absentees never seated after K."""
+@given(st.integers(8, 16), st.integers(3, 6), st.sampled_from(list(OddMode)), st.data())
+def test_replan_properties(n, rounds, odd, data):
+    """Frozen rounds identical; every hard rule over the whole event (fair breaks included);
+    arrivals seated from K+1; absentees never seated after K."""
     seed = data.draw(st.integers(0, 50))
     everyone = generate(n + 2, seed, seated=1)
     people, newcomers = everyone[:n], everyone[n:]
-    base = plan(people, rounds, time_limit=2).plan
+    base = plan(people, rounds, odd=odd, time_limit=2).plan
     rounds = len(base.rounds)
     k = data.draw(st.integers(0, rounds - 1))
     absent = data.draw(st.lists(st.sampled_from([p.id for p in people]), max_size=2, unique=True))
@@ -43,7 +43,7 @@ def test_replan_properties(n, rounds, data):
     new = outcome.plan
     assert new.rounds[:k] == base.rounds[:k]
     present = present_map([p.id for p in people], rounds, k, absent, arrived)
-    assert violations(everyone, new, present=present) == []
+    assert violations(everyone, new, odd, present=present) == []
     for rnd in new.rounds[k:]:
         placed = set(rnd.seated()) | set(rnd.resting)
         assert set(arrived) <= placed and not set(absent) & placed
