@@ -4,8 +4,9 @@ Pipeline (see issue #4 for the measurements behind it):
 1. LP bound over all allowed pairs (matching.bound) - the bound and the pairs it likes;
 2. a shortlist of candidate pairs (matching.shortlist);
 3. CP-SAT selects who meets whom: everyone exactly R partners, coverage first, then score;
-4. CP-SAT puts the chosen pairs into rounds (an edge colouring);
-5. tables are numbered so seated people keep theirs.
+4. CP-SAT puts the chosen pairs into rounds (an edge colouring) - steps 2-4 in
+   matching.two_steps;
+5. tables are numbered so seated people keep theirs (matching.plan_tables).
 Odd count: in trio mode steps 3 and 4 choose one triangle (table of three) per round directly
 (matching.trios); in rest mode, and as a fallback, a "ghost" makes the count even and its
 partner takes a break (rest) or joins a table (trio).
@@ -18,7 +19,6 @@ from __future__ import annotations
 
 import random
 import time
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
@@ -26,20 +26,16 @@ from enum import Enum
 from matching.bound import BoundResult, upper_bound
 from matching.cpsat import (
     Budget,
-    Selection,
     SolveStatus,
-    build_rounds,
-    build_selection,
-    solve_rounds,
-    solve_selection,
 )
 from matching.exact import build_exact, exact_size, solve_exact
 from matching.metrics import compute_metrics
 from matching.model import OddMode, Participant, Plan, Problem, Round, Severity
-from matching.plan_tables import GHOST, ghost_weights, make_tables
+from matching.plan_tables import GHOST, make_tables
 from matching.scoring import coverage_needs, pair_weights
-from matching.shortlist import Pair, incident_pairs, key, shortlist
-from matching.trios import Triangle, all_triangles, candidate_triangles, triangle_pairs
+from matching.shortlist import Pair, key
+from matching.trios import Triangle, all_triangles
+from matching.two_steps import INFEASIBLE, coverage_terms, plan_two_steps
 
 DEFAULT_TIME_LIMIT = 20.0  # seconds, enough for 300 people; larger lists get more
 
@@ -50,12 +46,7 @@ def default_time_limit(people: int) -> float:
     return max(DEFAULT_TIME_LIMIT, people / 15)
 
 
-INFEASIBLE = "infeasible"
-FEW_TRIANGLES = 2_000  # up to this many, every triangle of the candidate pairs is a candidate
 EXACT_LIMIT = 12_000  # one-model plan as a fallback up to (pairs + triangles) x rounds
-SELECTION_SHARE = 0.4  # of the time limit, per attempt (most finish far sooner)
-ROUNDS_SHARE = 0.25
-NOGOOD_TRIES = 6  # small lists: other choices of pairs when one fits no rounds
 EXACT_SECONDS = 4.0  # (small lists find their best plan fast; proving it can take long)
 EXACT_POLISH = 3_000  # and to improve a two-step plan up to this size,
 EXACT_POLISH_SECONDS = 2.0  # for at most this long
@@ -273,33 +264,6 @@ def plan(
     return PlanOutcome(final, status, tuple(problems), bound)
 
 
-def _coverage_terms(people, needs, candidates):
-    """Per person: how many sectors they must meet and the candidate pairs into each."""
-    sector_of = {p.id: p.sector for p in people}
-    by_node = incident_pairs(sorted(candidates))  # sorted: the same model in every process
-    terms = {}
-    for p in people:
-        need = needs[p.id]
-        if need.count == 0:
-            continue
-        into: dict[str, list[Pair]] = {s.value: [] for s in sorted(need.sectors, key=str)}
-        for e in by_node.get(p.id, []):
-            other = e[0] if e[1] == p.id else e[1]
-            if other != GHOST and sector_of[other] in need.sectors:
-                into[sector_of[other].value].append(e)
-        terms[p.id] = (need.count, into)
-    return terms
-
-
-def _attempts(rounds: int, trio: bool) -> list[tuple[int | None, bool]]:
-    """(shortlist width, with triangles) per attempt: None = the default shortlist, 0 = all
-    pairs. Trio plans first try real triangles, then the ghost (odd one out joins a table)."""
-    widths: list[int | None] = [None, 4 * rounds + 4, 0]
-    if not trio:
-        return [(w, False) for w in widths]
-    return [(None, True), (4 * rounds + 4, True), (4 * rounds + 4, False), (0, False)]
-
-
 def _plan_exact(
     people,
     weights,
@@ -327,7 +291,7 @@ def _plan_exact(
     if triangles is None or exact_size(len(all_weights), len(triangles), rounds) > max_size:
         return None
     nodes = [p.id for p in people] + ([GHOST] if use_ghost else [])
-    coverage = _coverage_terms(people, needs, set(all_weights))
+    coverage = coverage_terms(people, needs, set(all_weights))
     # Coverage as a weight above every score, so "impossible" means the hard rules only.
     coverage_weight = sum(weights.values()) * 3 + 1
     model = build_exact(
@@ -357,7 +321,7 @@ def _plan_rounds(people, weights, rounds, odd, ghost, bound, rng, seed, workers,
     """One attempt at exactly `rounds` rounds: (plan, proven optimal), INFEASIBLE when the
     rules make it impossible, or None when no plan was found in time."""
     needs = coverage_needs(people, {p.id: rounds for p in people})
-    found = _plan_two_steps(
+    found = plan_two_steps(
         people, weights, rounds, odd, ghost, bound, needs, rng, seed, workers, budget, report
     )
     # Small lists: chosen pairs may fit no rounds (or no trio) - then the one-model plan.
@@ -385,140 +349,3 @@ def _hint_tables(rnd: Round) -> list[tuple[str, ...]]:
 def _better(people, new: Plan, old: Plan) -> bool:
     a, b = compute_metrics(people, new), compute_metrics(people, old)
     return (a["sector_coverage"], a["score"]) > (b["sector_coverage"], b["score"])
-
-
-def _colour(nodes, selection, rounds, anchor, budget, seed, workers) -> dict[Pair, int]:
-    """Step 4: the chosen pairs (and triangles, one per round) into rounds; {} if they fit none."""
-    in_trios = {e for t in selection.triangles for e in triangle_pairs(t)}
-    edges = sorted(selection.pairs - in_trios)
-    model = build_rounds(nodes, edges, rounds, anchor, selection.triangles)
-    _, assignment = solve_rounds(model, budget.limits(ROUNDS_SHARE, seed, workers))
-    return assignment
-
-
-def _selection_from_lp(bound, people, weights, rounds, with_triangles) -> Selection | None:
-    """The LP's pairs and triangles when they are whole numbers and give everyone exactly
-    `rounds` partners (plus one per table of three): then no choice can score more."""
-    values = [*bound.pair_values.values(), *bound.triangle_values.values()]
-    if any(1e-6 < v < 1 - 1e-6 for v in values):
-        return None
-    pairs = frozenset(e for e, v in bound.pair_values.items() if v > 0.5)
-    trios = tuple(sorted(t for t, v in bound.triangle_values.items() if v > 0.5))
-    if any(e not in weights for e in pairs) or len(trios) != (rounds if with_triangles else 0):
-        return None
-    degree = dict.fromkeys((p.id for p in people), 0)
-    for a, b in pairs:
-        degree[a] += 1
-        degree[b] += 1
-    extra = Counter(m for t in trios for m in t)
-    if any(degree[pid] != rounds + extra[pid] for pid in degree):
-        return None
-    return Selection(SolveStatus.OPTIMAL, pairs, trios)
-
-
-def _plan_two_steps(
-    people, weights, rounds, odd, ghost, bound, needs, rng, seed, workers, budget, report
-):
-    """Choose pairs, then colour them into rounds (module docstring, steps 2-5)."""
-    trio = ghost and odd is OddMode.TRIO
-    excluded: set[Pair] = set()
-    attempts = _attempts(rounds, trio)
-    # Coverage is a hard rule where the LP proved it attainable (stronger propagation); if
-    # the integer problem then has no answer at all, it becomes a weight above every score.
-    hard_coverage = bound.coverage_attainable
-    attempt = -1
-    while attempt + 1 < len(attempts):
-        attempt += 1
-        width, with_triangles = attempts[attempt]
-        remaining = budget.remaining()
-        if remaining <= 0.2 and attempt > 0:
-            return None
-        use_ghost = ghost and not with_triangles
-        nodes = [p.id for p in people] + ([GHOST] if use_ghost else [])
-        ghost_pairs = ghost_weights(people, weights, rounds, odd) if use_ghost else {}
-        all_weights = {**weights, **ghost_pairs}
-        selection = selection_model = None
-        if attempt == 0 and not use_ghost and bound.coverage_attainable:
-            # An integral LP answer is already an optimal choice of pairs (and trios).
-            selection = _selection_from_lp(bound, people, weights, rounds, with_triangles)
-        if selection is None:
-            if width == 0:
-                candidates = set(all_weights)
-            else:
-                candidates = shortlist(
-                    people, weights, rounds, needs, bound.pair_values, rng, per_person=width
-                ) | set(ghost_pairs)
-            # The bound's pairs may include two seated people, who can never share a table.
-            candidates = {e for e in candidates if e in all_weights and e not in excluded}
-            triangles: list[Triangle] = []
-            if with_triangles:
-                triangles = all_triangles(candidates, FEW_TRIANGLES) or sorted(
-                    candidate_triangles(candidates, weights, preferred=bound.triangle_values)
-                )
-                candidates |= {e for t in triangles for e in triangle_pairs(t)}
-            coverage = _coverage_terms(people, needs, candidates)
-            coverage_weight = None if hard_coverage else sum(all_weights.values()) + 1
-            report(0.2 + 0.6 * attempt / len(attempts), "Paare werden gewählt / choosing pairs")
-            # The LP is often integral or nearly so: its pairs are an excellent first guess.
-            hint = {e for e, v in bound.pair_values.items() if v > 0.5}
-            selection_model = build_selection(
-                nodes,
-                sorted(candidates),
-                all_weights,
-                dict.fromkeys(nodes, rounds),
-                coverage,
-                coverage_weight,
-                hint=hint,
-                triangles=triangles,
-                trio_rounds=rounds if with_triangles else 0,
-                triangle_hint={t for t, v in bound.triangle_values.items() if v > 0.5},
-            )
-            # Stop as soon as the chosen pairs reach the proven bound (the LP is often integral).
-            best_possible = int(bound.value + 1e-6) if hard_coverage and not use_ghost else None
-            limits = budget.limits(
-                SELECTION_SHARE, seed, workers, linearization=2, stop_at=best_possible
-            )
-            selection = solve_selection(selection_model, limits)
-            if not selection.pairs:
-                if selection.status is SolveStatus.INFEASIBLE and width == 0:
-                    if not hard_coverage:
-                        return INFEASIBLE
-                    hard_coverage = False
-                    attempts.append((0, with_triangles))
-                continue
-        report(0.3 + 0.6 * attempt / len(attempts), "Runden werden verteilt / sorting into rounds")
-        anchor = GHOST if use_ghost else nodes[0]
-        assignment = _colour(nodes, selection, rounds, anchor, budget, seed, workers)
-        for _ in range(NOGOOD_TRIES if selection_model and len(candidates) <= 2_000 else 0):
-            if assignment:
-                break
-            # Small lists: these pairs fit no rounds - ask the solver for another choice.
-            selection_model.model.Add(
-                sum(selection_model.x[e] for e in selection.pairs) <= len(selection.pairs) - 1
-            )
-            selection = solve_selection(selection_model, limits)
-            if not selection.pairs:
-                break
-            assignment = _colour(nodes, selection, rounds, anchor, budget, seed, workers)
-        if not assignment:
-            continue
-        reached = sum(weights.get(e, 0) for e in selection.pairs) >= bound.value - 1e-6
-        made = make_tables(
-            people,
-            selection,
-            assignment,
-            rounds,
-            odd,
-            use_ghost,
-            weights,
-            needs,
-            improve=not reached,
-        )
-        if made is None:
-            # The ghost's partners could not join a table: forbid those ghost pairs next time.
-            excluded |= {e for e in selection.pairs if GHOST in e}
-            continue
-        # Optimal over all pairs, and no trio added afterwards: then nothing can be better.
-        proven = width == 0 and selection.status is SolveStatus.OPTIMAL and not ghost
-        return made, proven
-    return None

@@ -12,10 +12,11 @@ from matching.cpsat import Limits, SolveStatus
 from matching.exact import build_exact, solve_exact
 from matching.metrics import violations
 from matching.model import Participant, Sector
-from matching.planner import PlanStatus, _coverage_terms, _plan_weights, plan
+from matching.planner import PlanStatus, _plan_weights, plan
 from matching.scoring import coverage_needs
 from matching.synthetic import generate
 from matching.trios import all_triangles, candidate_triangles, triangle_pairs
+from matching.two_steps import coverage_terms
 
 
 def test_all_triangles_finds_exactly_the_triangles():
@@ -73,7 +74,7 @@ def test_bound_is_never_below_the_proven_best_plan(people, rounds):
     weights = _plan_weights(people)
     triangles = all_triangles(weights, 10_000)
     needs = coverage_needs(people, {p.id: rounds for p in people})
-    coverage = _coverage_terms(people, needs, set(weights))
+    coverage = coverage_terms(people, needs, set(weights))
     bound = upper_bound(people, rounds)
     hard = None if bound.coverage_attainable else sum(weights.values()) + 1
     model = build_exact(
@@ -113,14 +114,14 @@ def test_trio_tables_are_triangles_of_new_pairs():
 
 def test_an_integral_lp_answer_is_taken_as_the_choice_of_pairs():
     from matching.bound import BoundResult
-    from matching.planner import _selection_from_lp
+    from matching.two_steps import selection_from_lp
 
     people = [Participant(f"p{i}", f"P{i}", f"Org {i}", Sector.HEALTH_INSURER) for i in range(4)]
     weights = _plan_weights(people)
     square = {("p0", "p1"): 1.0, ("p1", "p2"): 1.0, ("p2", "p3"): 1.0, ("p0", "p3"): 1.0}
-    chosen = _selection_from_lp(BoundResult(8.0, True, square), people, weights, 2, False)
+    chosen = selection_from_lp(BoundResult(8.0, True, square), people, weights, 2, False)
     assert chosen is not None and chosen.pairs == frozenset(square)
     half = dict.fromkeys(weights, 0.5)  # fractional: the solver has to choose
-    assert _selection_from_lp(BoundResult(6.0, True, half), people, weights, 2, False) is None
+    assert selection_from_lp(BoundResult(6.0, True, half), people, weights, 2, False) is None
     short = dict(list(square.items())[:3])  # p0 and p3 with one partner only
-    assert _selection_from_lp(BoundResult(6.0, True, short), people, weights, 2, False) is None
+    assert selection_from_lp(BoundResult(6.0, True, short), people, weights, 2, False) is None
