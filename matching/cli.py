@@ -318,8 +318,8 @@ def _cmd_replan(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from matching.bound import upper_bound
-    from matching.metrics import check, rounds_present
+    from matching.bound import bound_for_plan
+    from matching.metrics import check
     from matching.model import OddMode
 
     participants = _read_list(args.participants)
@@ -331,16 +331,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     odd = plan.extra.get("odd")
     mode = OddMode(odd) if odd in ("trio", "rest") else None
     result = check(participants, plan, mode)
-    present = rounds_present(plan)
-    # The bound counts on as many tables of three as the plan has (a re-planned event may
-    # have them in some rounds only).
-    trio_rounds = sum(any(len(t.members) == 3 for t in rnd.tables) for rnd in plan.rounds)
-    bound = upper_bound(
-        participants,
-        {p.id: present.get(p.id, 0) for p in participants},
-        mode or OddMode.TRIO,
-        trio_rounds=trio_rounds,
-    ).value
+    bound = bound_for_plan(participants, plan, mode).value
     metrics = dict(result.metrics)
     metrics["upper_bound"] = bound
     metrics["score_share"] = metrics["score"] / bound if bound else None

@@ -42,6 +42,9 @@ def present_by_round(plan: Plan) -> dict[int, set[str]]:
     return {r.number: set(r.seated()) | set(r.resting) for r in plan.rounds}
 
 
+ATTENDANCE = "present_by_round"  # plan.extra key written by re-planning
+
+
 def violations(
     participants: Sequence[Participant],
     plan: Plan,
@@ -82,7 +85,8 @@ def violations(
                     f"Runde {n}: {name(pid)} ist {count}-mal eingeplant.",
                     f"Round {n}: {name(pid)} is placed {count} times.",
                 )
-            if pid not in people:
+            # Someone the plan expected in a round (it happened) may have left the list since.
+            if pid not in people and not (present is not None and pid in expected):
                 add(
                     1,
                     n,
@@ -291,13 +295,24 @@ class CheckResult:
         return not self.violations
 
 
+def attendance(plan: Plan) -> dict[int, set[str]] | None:
+    """Who a re-planned plan expects in each round (absent people left out, late arrivals
+    only from their round on), as recorded by re-planning; None for a plan without changes."""
+    recorded = plan.extra.get(ATTENDANCE)
+    if not isinstance(recorded, dict):
+        return None
+    try:
+        return {int(r): {str(i) for i in ids} for r, ids in recorded.items()}
+    except (TypeError, ValueError):
+        return None
+
+
 def check(
     participants: Sequence[Participant], plan: Plan, odd: OddMode | None = None
 ) -> CheckResult:
     """Re-verify any plan against the list: every hard rule, then the metrics."""
-    return CheckResult(
-        tuple(violations(participants, plan, odd)), compute_metrics(participants, plan)
-    )
+    found = violations(participants, plan, odd, present=attendance(plan))
+    return CheckResult(tuple(found), compute_metrics(participants, plan))
 
 
 def sector_matrix(

@@ -12,8 +12,8 @@ import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from matching.bound import upper_bound
-from matching.metrics import compute_metrics, rounds_present
+from matching.bound import bound_for_plan
+from matching.metrics import ATTENDANCE, compute_metrics, rounds_present
 from matching.model import OddMode, Participant, Plan, Problem, Round, Severity, Table
 from matching.pins import Pin, check_pins
 from matching.planner import PlanStatus
@@ -134,12 +134,14 @@ def replan(
     if problems:
         return ReplanOutcome(plan, PlanStatus.INFEASIBLE, tuple(problems))
     present: dict[int, set[str]] = {}
-    base = (in_plan - set(subs)) | set(subs.values())
     for r in range(1, total + 1):
+        # Who the plan has in that round (earlier re-plans included), then today's changes.
+        before = set(plan.rounds[r - 1].seated()) | set(plan.rounds[r - 1].resting)
         if r <= after_round:
-            present[r] = set(plan.rounds[r - 1].seated()) | set(plan.rounds[r - 1].resting)
+            present[r] = before
         else:
-            present[r] = (base - set(absent)) | set(arrived)
+            before = (before - set(subs)) | set(subs.values())
+            present[r] = (before - set(absent)) | set(arrived)
     rounds = [
         plan.rounds[r - 1] if r <= after_round else _substitute(plan.rounds[r - 1], subs)
         for r in range(1, total + 1)
@@ -287,12 +289,7 @@ def _resolve(plan, participants, future, present, pins, odd, time_limit, seed, k
         by_round[r] = tuple(sorted(moved))
     active = {m for r in future for m in present[r]}
     participating = [p for p in participants if p.id in active or p.id in rounds_present(made)]
-    trio_rounds = (
-        sum(1 for rnd in made.rounds if any(len(t.members) == 3 for t in rnd.tables))
-        if odd is OddMode.TRIO
-        else 0
-    )
-    bound = upper_bound(participating, rounds_present(made), odd, trio_rounds=trio_rounds)
+    bound = bound_for_plan(participating, made, odd)
     metrics = compute_metrics(
         participating, made, bound.value, round(time.perf_counter() - start, 3)
     )
@@ -303,6 +300,8 @@ def _resolve(plan, participants, future, present, pins, odd, time_limit, seed, k
     extra.update(
         odd=odd.value, tables_kept=kept, tables_changed=changed, changed_people=list(changed_people)
     )
+    # Who was expected in each round, so `check` and the app judge rule 1 by it.
+    extra[ATTENDANCE] = {str(r): sorted(ids) for r, ids in sorted(present.items())}
     return ReplanOutcome(
         Plan(rounds, metrics, extra),
         PlanStatus.FEASIBLE,

@@ -8,7 +8,7 @@ import streamlit as st
 
 from matching.exports import plan_to_csv, plan_to_xlsx
 from matching.i18n import format_number
-from matching.metrics import sector_matrix, violations
+from matching.metrics import attendance, sector_matrix, violations
 from matching.model import OddMode
 from matching.planner import PlanStatus, default_time_limit, plan
 from matching.quality import quality_sentences
@@ -84,7 +84,7 @@ odd_mode = OddMode(current_plan.extra.get("odd", OddMode.TRIO))
 st.subheader(tr("plan.quality"))
 for sentence in quality_sentences(current_plan.metrics, lang()):
     st.markdown(f"- {sentence}")
-broken = violations(participants, current_plan, odd_mode)
+broken = violations(participants, current_plan, odd_mode, present=attendance(current_plan))
 if broken:
     st.error(tr("plan.violations", n=len(broken)))
     for violation in broken[:30]:

@@ -194,3 +194,37 @@ def test_cli_replan(tmp_path):
     assert (
         bad.returncode == 2 and "Traceback" not in bad.stderr and not (tmp_path / "x.json").exists()
     )
+
+
+def test_replanned_plan_passes_check_and_a_second_replan_keeps_absences(tmp_path):
+    """The re-planned file records who is expected in each round: `check` accepts it (an
+    absent person without a seat is no broken rule), and re-planning it again later does not
+    bring the absent person back."""
+    import json
+    import subprocess
+    import sys
+
+    from matching.exports import participants_to_csv
+
+    everyone = generate(21, 4)
+    people, late = everyone[:20], everyone[20]
+    base = plan(people, 6, time_limit=5).plan
+    gone = people[3].id
+    first = replan(base, everyone, 2, absent=[gone], arrived=[late.id])
+    assert first.status is not PlanStatus.INFEASIBLE
+    second = replan(first.plan, everyone, 4)
+    for rnd in second.plan.rounds[2:]:
+        assert gone not in rnd.seated() and gone not in rnd.resting
+        assert late.id in rnd.seated() or late.id in rnd.resting
+    listing = tmp_path / "liste.csv"
+    listing.write_bytes(participants_to_csv(everyone))
+    plan_file = tmp_path / "plan.json"
+    plan_file.write_text(json.dumps(second.plan.to_dict()), encoding="utf-8")
+    checked = subprocess.run(
+        [sys.executable, "-m", "matching", "check", str(listing), str(plan_file)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "All hard rules hold" in checked.stdout
