@@ -270,7 +270,12 @@ def test_editing_the_list_renames_adds_and_deletes(app_env, monkeypatch):
         {
             "edited_rows": {0: {"Name": "Anna Umbenannt"}},
             "added_rows": [
-                {"Name": "Zoe Neu", "Organisation": "BKK Süd", "Bereich": "Krankenkasse"}
+                {
+                    "Name": "Zoe Neu",
+                    "Organisation": "BKK Süd",
+                    "Bereich": "Krankenkasse",
+                    "Bleibt sitzen": False,
+                }
             ],
             "deleted_rows": [1],
         },
