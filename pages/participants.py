@@ -12,12 +12,12 @@ from matching.participants import read_participants
 from matching.roster import EDITOR_COLUMNS, editor_rows, read_editor_rows, walk_in
 from ui.common import (
     flash,
+    flash_problems,
     get_store,
     lang,
     md_escape,
     page_header,
     participants_frame,
-    problem_line,
     require_event,
     sector_label,
     show_problems,
@@ -77,8 +77,7 @@ with tab_list:
             result = read_editor_rows(rows, tr("participants.table_label"), participants)
             if result.ok:
                 store.replace_participants(event_id, result.participants)
-                for problem in result.problems:
-                    flash(md_escape(problem_line(problem)), "warning")
+                flash_problems(result.problems)
                 flash(tr("participants.saved", n=len(result.participants)))
                 st.rerun()
             else:
@@ -140,8 +139,7 @@ with tab_walk_in:
             show_problems(problems, "form")
         else:
             store.add_participant(event_id, person)
-            for problem in problems:
-                flash(problem.message(lang()), "warning")
+            flash_problems(problems)
             flash(tr("participants.added", name=md_escape(person.name), id=person.id))
             st.rerun()
 

@@ -14,6 +14,7 @@ from matching.planner import PlanStatus, default_time_limit, plan
 from matching.quality import quality_sentences
 from ui.common import (
     flash,
+    flash_problems,
     get_store,
     lang,
     md_escape,
@@ -69,8 +70,7 @@ if build:
     else:
         stamp = dt.datetime.now().strftime("%d.%m.%Y %H:%M")
         store.save_plan(event_id, outcome.plan, label=tr("plan.version_label", when=stamp))
-        for problem in outcome.problems:
-            flash(problem.message(lang()), "warning")
+        flash_problems(outcome.problems)
         flash(tr("plan.built", rounds=len(outcome.plan.rounds)))
         st.rerun()
 

@@ -379,3 +379,18 @@ def test_pin_a_pair_and_regenerate_a_round(app_env, monkeypatch):
     for n in (0, 2, 3, 4, 5, 6, 7):
         assert regenerated.rounds[n] == pinned.rounds[n]
     assert "Alle Regeln eingehalten" in texts(at)
+
+
+def test_walk_in_twice_warns_with_the_name_escaped(app_env, monkeypatch):
+    """The "already on the list" note quotes the name: markdown in it must stay text."""
+    at = _event_with(app_env, monkeypatch)
+    at.switch_page("pages/participants.py").run()
+    for _ in range(2):
+        form_inputs = [t for t in at.text_input if t.label in ("Name", "Organisation")]
+        form_inputs[0].input("[Klick](javascript:alert(1)) **Fett**")
+        form_inputs[1].input("IKK Test")
+        by_label(at.button, "Person hinzufügen").click()
+        act(at)
+    assert not at.exception
+    notes = [w.value for w in at.warning if "steht schon auf der Liste" in w.value]
+    assert notes and r"\[Klick\]\(javascript" in notes[0] and r"\*\*Fett\*\*" in notes[0]

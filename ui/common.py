@@ -82,6 +82,12 @@ def flash(message: str, kind: str = "success") -> None:
     st.session_state.setdefault("_flash", []).append((kind, message))
 
 
+def flash_problems(problems) -> None:
+    """Warnings to show after st.rerun(), escaped: they quote names from the list."""
+    for problem in problems:
+        flash(md_escape(problem_line(problem)), "warning")
+
+
 def show_flash() -> None:
     for kind, message in st.session_state.pop("_flash", []):
         getattr(st, kind)(message)

@@ -13,7 +13,7 @@ import streamlit as st
 
 from matching.model import Participant, Plan
 from matching.replan import Pin, apply_pins, regenerate_round, replan
-from ui.common import flash, lang, md_escape, show_problems, tr
+from ui.common import flash, flash_problems, md_escape, show_problems, tr
 
 
 def _pins_of(plan: Plan) -> list[Pin]:
@@ -26,8 +26,7 @@ def _save(store, event_id, outcome, pins: list[Pin], label: str) -> None:
     extra["pins"] = [{"round": p.round, "members": list(p.members)} for p in pins]
     new_plan = dataclasses.replace(outcome.plan, extra=extra)
     store.save_plan(event_id, new_plan, label=label, source="adjust")
-    for problem in outcome.problems:
-        flash(problem.message(lang()), "warning")
+    flash_problems(outcome.problems)
     flash(tr("adjust.done", kept=outcome.tables_kept, changed=outcome.tables_changed))
     st.rerun()
 
