@@ -7,6 +7,8 @@ never a blank label. Problem messages from the import carry both languages thems
 from __future__ import annotations
 
 import datetime as dt
+import os
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 LANGUAGES = {"de": "Deutsch", "en": "English"}
 DEFAULT_LANGUAGE = "de"
@@ -404,3 +406,23 @@ def format_date(value: dt.date | str, lang: str = DEFAULT_LANGUAGE) -> str:
     if lang == "de":
         return day.strftime("%d.%m.%Y")
     return f"{day.day} {day.strftime('%b %Y')}"
+
+
+def local_zone() -> ZoneInfo:
+    """The organisers' clock: Europe/Berlin unless PAARWEISE_TIMEZONE names another zone."""
+    name = os.environ.get("PAARWEISE_TIMEZONE", "Europe/Berlin")
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("Europe/Berlin")
+
+
+def format_moment(value: dt.datetime, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A stored moment (UTC) on the organisers' clock: '24.11.2026 14:05' in German,
+    '24 Nov 2026, 14:05' in English. A naive value counts as UTC."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    local = value.astimezone(local_zone())
+    if lang == "de":
+        return local.strftime("%d.%m.%Y %H:%M")
+    return f"{local.day} {local.strftime('%b %Y, %H:%M')}"

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from matching.exports import plan_to_csv, plan_to_xlsx
-from matching.i18n import format_number
+from matching.i18n import format_moment, format_number
 from matching.metrics import attendance, sector_matrix, violations
 from matching.model import OddMode
 from matching.planner import PlanStatus, default_time_limit, plan
@@ -68,7 +68,7 @@ if build:
     if outcome.status is PlanStatus.INFEASIBLE:
         show_problems(outcome.problems, "plan")
     else:
-        stamp = dt.datetime.now().strftime("%d.%m.%Y %H:%M")
+        stamp = format_moment(dt.datetime.now(dt.UTC), lang())
         store.save_plan(event_id, outcome.plan, label=tr("plan.version_label", when=stamp))
         flash_problems(outcome.problems)
         flash(tr("plan.built", rounds=len(outcome.plan.rounds)))
@@ -121,7 +121,7 @@ with tabs[5]:
         [
             {
                 tr("plan.version"): v.label or str(v.id),
-                tr("plan.created"): v.created_at.strftime("%d.%m.%Y %H:%M"),
+                tr("plan.created"): format_moment(v.created_at, lang()),
                 tr("metric.score"): format_number(float(v.metrics.get("score", 0)), lang()),
                 tr("plan.current"): "✓" if v.id == version_id else "",
             }
@@ -129,7 +129,7 @@ with tabs[5]:
         ]
     )
     st.dataframe(table, hide_index=True, width="stretch")
-    labels = {v.id: f"{v.label or v.id} ({v.created_at:%d.%m.%Y %H:%M})" for v in versions}
+    labels = {v.id: f"{v.label or v.id} ({format_moment(v.created_at, lang())})" for v in versions}
     chosen = st.selectbox(tr("plan.version"), list(labels), format_func=labels.get)
     if st.button(tr("plan.restore"), disabled=chosen == version_id):
         store.set_current_plan(event_id, chosen)

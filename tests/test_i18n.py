@@ -53,3 +53,17 @@ def test_t_fills_values_and_falls_back_to_german():
     assert t("plan.round_n", "fr", n=3) == "Runde 3"
     with pytest.raises(KeyError):
         t("no.such.key")
+
+
+def test_moments_show_on_the_organisers_clock(monkeypatch):
+    import datetime as dt
+
+    from matching.i18n import format_moment
+
+    winter = dt.datetime(2026, 11, 24, 13, 5, tzinfo=dt.UTC)
+    summer = dt.datetime(2026, 7, 1, 13, 5)  # naive: stored UTC
+    assert format_moment(winter, "de") == "24.11.2026 14:05"
+    assert format_moment(summer, "de") == "01.07.2026 15:05"
+    assert format_moment(winter, "en") == "24 Nov 2026, 14:05"
+    monkeypatch.setenv("PAARWEISE_TIMEZONE", "Nowhere/Nothing")  # a typo falls back
+    assert format_moment(winter, "de") == "24.11.2026 14:05"
