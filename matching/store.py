@@ -7,11 +7,8 @@ Paarweise opens an older database. Functions return domain objects, never ORM ro
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-import secrets
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from alembic import command
@@ -20,7 +17,17 @@ from sqlalchemy import create_engine, delete, event, func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from matching.model import Event, Participant, Plan, Sector
+from matching.model import Event, Participant, Plan
+from matching.store_records import (
+    EventSummary,
+    LiveState,
+    PlanVersion,
+    as_utc,
+    new_access_code,
+    participant_row,
+    to_event,
+    to_participant,
+)
 from matching.store_schema import (
     CheckInRow,
     EventRow,
@@ -33,46 +40,6 @@ from matching.store_schema import (
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SQLITE = ROOT / "data" / "paarweise.db"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-# Codes people type from a printed card: no 0/O, 1/l/I.
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-CODE_LENGTH = 8
-
-
-def new_access_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-
-
-def as_utc(moment: dt.datetime | None) -> dt.datetime | None:
-    """SQLite hands back naive datetimes; everything we store is UTC."""
-    if moment is None or moment.tzinfo is not None:
-        return moment
-    return moment.replace(tzinfo=dt.UTC)
-
-
-@dataclass(frozen=True, slots=True)
-class EventSummary:
-    id: int
-    event: Event
-    participant_count: int
-    created_at: dt.datetime
-    updated_at: dt.datetime
-
-
-@dataclass(frozen=True, slots=True)
-class PlanVersion:
-    id: int
-    label: str
-    source: str
-    created_at: dt.datetime
-    metrics: dict
-
-
-@dataclass(frozen=True, slots=True)
-class LiveState:
-    current_round: int = 0  # 0 = not started
-    round_started_at: dt.datetime | None = None  # UTC, server time
-    phase: str = "idle"
-    paused_remaining: float | None = None
 
 
 def database_url(url: str | None = None) -> str:
@@ -115,54 +82,6 @@ def open_store(url: str | None = None) -> Store:
     return Store(engine)
 
 
-def _participant_row(event_id: int, position: int, p: Participant, code: str) -> ParticipantRow:
-    return ParticipantRow(
-        event_id=event_id,
-        person_id=p.id,
-        position=position,
-        name=p.name,
-        organisation=p.organisation,
-        sector=p.sector.value,
-        topics=list(p.topics),
-        offers=list(p.offers),
-        needs=list(p.needs),
-        email=p.email,
-        stays_seated=p.stays_seated,
-        wants_to_meet=list(p.wants_to_meet),
-        avoid=list(p.avoid),
-        source_row=p.source_row,
-        access_code=code,
-    )
-
-
-def _participant(row: ParticipantRow) -> Participant:
-    return Participant(
-        id=row.person_id,
-        name=row.name,
-        organisation=row.organisation,
-        sector=Sector(row.sector),
-        topics=tuple(row.topics),
-        offers=tuple(row.offers),
-        needs=tuple(row.needs),
-        email=row.email,
-        stays_seated=row.stays_seated,
-        wants_to_meet=tuple(row.wants_to_meet),
-        avoid=tuple(row.avoid),
-        source_row=row.source_row,
-    )
-
-
-def _event(row: EventRow) -> Event:
-    return Event(
-        title=row.title,
-        date=row.date,
-        place=row.place,
-        rounds=row.rounds,
-        minutes_per_round=row.minutes_per_round,
-        questions=tuple(row.questions),
-    )
-
-
 class Store:
     """Repository over one database; safe to share between Streamlit sessions."""
 
@@ -189,7 +108,11 @@ class Store:
             )
             return [
                 EventSummary(
-                    r.id, _event(r), counts.get(r.id, 0), as_utc(r.created_at), as_utc(r.updated_at)
+                    r.id,
+                    to_event(r),
+                    counts.get(r.id, 0),
+                    as_utc(r.created_at),
+                    as_utc(r.updated_at),
                 )
                 for r in rows
             ]
@@ -217,7 +140,7 @@ class Store:
 
     def get_event(self, event_id: int) -> Event:
         with self.session() as s:
-            return _event(self._event_row(s, event_id))
+            return to_event(self._event_row(s, event_id))
 
     def update_event(self, event_id: int, event: Event) -> None:
         with self.session() as s, s.begin():
@@ -263,7 +186,7 @@ class Store:
                 .where(ParticipantRow.event_id == event_id)
                 .order_by(ParticipantRow.position)
             )
-            return tuple(_participant(r) for r in rows)
+            return tuple(to_participant(r) for r in rows)
 
     def _codes(self, s: Session, event_id: int) -> dict[str, str]:
         rows = s.execute(
@@ -297,7 +220,7 @@ class Store:
             taken = set(codes.values())
             for position, person in enumerate(participants):
                 code = codes.get(person.id) or self._fresh_code(s, taken)
-                s.add(_participant_row(event_id, position, person, code))
+                s.add(participant_row(event_id, position, person, code))
             s.execute(
                 delete(CheckInRow).where(
                     CheckInRow.event_id == event_id, CheckInRow.person_id.not_in(ids)
@@ -318,7 +241,7 @@ class Store:
                 )
                 + 1
             )
-            s.add(_participant_row(event_id, position, participant, self._fresh_code(s, set())))
+            s.add(participant_row(event_id, position, participant, self._fresh_code(s, set())))
             self._touch(s, event_id)
 
     def update_participant(self, event_id: int, participant: Participant) -> None:
