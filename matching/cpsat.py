@@ -1,10 +1,12 @@
 """The two CP-SAT models of the planner, each built in one function and solved in another.
 
 1. selection: which pairs meet at all (everyone exactly `degree` partners, coverage first,
-   then score) - a degree-constrained subgraph over the shortlist;
+   then score) - a degree-constrained subgraph over the shortlist, with an odd count also
+   which triangles are the tables of three;
 2. rounds: which round each chosen pair meets in (everyone one partner per round) - an edge
-   colouring of that subgraph.
-No OR-Tools type leaves this module; statuses map onto `SolveStatus`.
+   colouring of that subgraph, the k-th triangle in round k.
+No OR-Tools type leaves this module; statuses map onto `SolveStatus`. `Limits` and `Budget`
+give every solve deterministic time (same seed, same plan) with the clock as a safety net.
 """
 
 from __future__ import annotations
