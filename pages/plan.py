@@ -129,7 +129,13 @@ with tabs[5]:
         ]
     )
     st.dataframe(table, hide_index=True, width="stretch")
-    labels = {v.id: f"{v.label or v.id} ({format_moment(v.created_at, lang())})" for v in versions}
+
+    def version_name(v) -> str:
+        when = format_moment(v.created_at, lang())
+        name = v.label or str(v.id)
+        return name if when in name else f"{name} ({when})"  # "Plan vom …" has it already
+
+    labels = {v.id: version_name(v) for v in versions}
     chosen = st.selectbox(tr("plan.version"), list(labels), format_func=labels.get)
     if st.button(tr("plan.restore"), disabled=chosen == version_id):
         store.set_current_plan(event_id, chosen)
