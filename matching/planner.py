@@ -35,7 +35,7 @@ from matching.plan_tables import GHOST, make_tables
 from matching.scoring import coverage_needs, pair_weights
 from matching.shortlist import Pair, key
 from matching.trios import Triangle, all_triangles
-from matching.two_steps import INFEASIBLE, coverage_terms, plan_two_steps
+from matching.two_steps import INFEASIBLE, PlanTask, coverage_terms, plan_two_steps
 
 DEFAULT_TIME_LIMIT = 20.0  # seconds, enough for 300 people; larger lists get more
 
@@ -179,9 +179,11 @@ def plan(
         target -= 1
         if target < rounds:  # judged (and hinted) by the bound for the rounds it tries
             bound = bound_for(target)
-        result = _plan_rounds(
-            people, weights, target, odd, ghost, bound, rng, seed, workers, budget, report
+        needs = coverage_needs(people, dict.fromkeys((p.id for p in people), target))
+        task = PlanTask(
+            people, weights, target, odd, ghost, bound, needs, seed, workers, budget, rng, report
         )
+        result = _plan_rounds(task)
     if result is None:
         return PlanOutcome(
             Plan((), {}),
@@ -264,24 +266,24 @@ def plan(
     return PlanOutcome(final, status, tuple(problems), bound)
 
 
-def _plan_exact(
-    people,
-    weights,
-    rounds,
-    odd,
-    ghost,
-    bound,
-    needs,
-    seed,
-    workers,
-    budget,
-    *,
-    start: Plan | None = None,
-    max_size: int = EXACT_LIMIT,
-):
+def _plan_exact(task: PlanTask, *, start: Plan | None = None, max_size: int = EXACT_LIMIT):
     """Small lists: the whole plan in one model (matching.exact). Returns (plan, proven),
     INFEASIBLE, or None when the model would be too large or time ran out. `start` is a plan
     to improve on (then at most EXACT_POLISH_SECONDS)."""
+    people, weights, rounds, odd, ghost = (
+        task.people,
+        task.weights,
+        task.rounds,
+        task.odd,
+        task.ghost,
+    )
+    bound, needs, seed, workers, budget = (
+        task.bound,
+        task.needs,
+        task.seed,
+        task.workers,
+        task.budget,
+    )
     use_ghost = ghost and odd is OddMode.REST
     triangles: list[Triangle] | None = []
     if ghost and odd is OddMode.TRIO:
@@ -317,26 +319,21 @@ def _plan_exact(
     return made, selection.status is SolveStatus.OPTIMAL
 
 
-def _plan_rounds(people, weights, rounds, odd, ghost, bound, rng, seed, workers, budget, report):
-    """One attempt at exactly `rounds` rounds: (plan, proven optimal), INFEASIBLE when the
-    rules make it impossible, or None when no plan was found in time."""
-    needs = coverage_needs(people, {p.id: rounds for p in people})
-    found = plan_two_steps(
-        people, weights, rounds, odd, ghost, bound, needs, rng, seed, workers, budget, report
-    )
+def _plan_rounds(task: PlanTask):
+    """One attempt at exactly `task.rounds` rounds: (plan, proven optimal), INFEASIBLE when
+    the rules make it impossible, or None when no plan was found in time."""
+    found = plan_two_steps(task)
     # Small lists: chosen pairs may fit no rounds (or no trio) - then the one-model plan.
-    trio = ghost and odd is OddMode.TRIO
-    exact_args = (people, weights, rounds, odd, ghost, bound, needs, seed, workers, budget)
-    if found is None or (found == INFEASIBLE and trio):
-        exact = _plan_exact(*exact_args)
+    if found is None or (found == INFEASIBLE and task.ghost and task.odd is OddMode.TRIO):
+        exact = _plan_exact(task)
         return found if exact is None else exact
     if found == INFEASIBLE:
         return found
     made, proven = found
-    if not proven and compute_metrics(people, made)["score"] < bound.value - 1e-6:
+    if not proven and compute_metrics(task.people, made)["score"] < task.bound.value - 1e-6:
         # Tiny lists: the one-model plan, started from this one, may find the last points.
-        better = _plan_exact(*exact_args, start=made, max_size=EXACT_POLISH)
-        if better not in (None, INFEASIBLE) and _better(people, better[0], made):
+        better = _plan_exact(task, start=made, max_size=EXACT_POLISH)
+        if better not in (None, INFEASIBLE) and _better(task.people, better[0], made):
             return better
     return found
 

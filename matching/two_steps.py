@@ -5,9 +5,14 @@ Retries on more pairs, or with the ghost for the odd one out, when a step finds 
 
 from __future__ import annotations
 
+import random
 from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
+from matching.bound import BoundResult
 from matching.cpsat import (
+    Budget,
     Selection,
     SolveStatus,
     build_rounds,
@@ -15,8 +20,9 @@ from matching.cpsat import (
     solve_rounds,
     solve_selection,
 )
-from matching.model import OddMode
+from matching.model import OddMode, Participant
 from matching.plan_tables import GHOST, ghost_weights, make_tables
+from matching.scoring import CoverageNeed
 from matching.shortlist import Pair, incident_pairs, shortlist
 from matching.trios import Triangle, all_triangles, candidate_triangles, triangle_pairs
 
@@ -83,10 +89,35 @@ def selection_from_lp(bound, people, weights, rounds, with_triangles) -> Selecti
     return Selection(SolveStatus.OPTIMAL, pairs, trios)
 
 
-def plan_two_steps(
-    people, weights, rounds, odd, ghost, bound, needs, rng, seed, workers, budget, report
-):
+@dataclass(frozen=True)
+class PlanTask:
+    """One try at a plan of exactly `rounds` rounds: everything its solver calls share."""
+
+    people: Sequence[Participant]
+    weights: Mapping[Pair, int]  # allowed pairs
+    rounds: int
+    odd: OddMode
+    ghost: bool  # odd count
+    bound: BoundResult
+    needs: Mapping[str, CoverageNeed]
+    seed: int
+    workers: int
+    budget: Budget
+    rng: random.Random
+    report: Callable[[float, str], None]
+
+
+def plan_two_steps(task: PlanTask):
     """Choose pairs, then colour them into rounds (module docstring, steps 2-5)."""
+    people, weights, rounds, odd, ghost = (
+        task.people,
+        task.weights,
+        task.rounds,
+        task.odd,
+        task.ghost,
+    )
+    bound, needs, rng, seed, workers = task.bound, task.needs, task.rng, task.seed, task.workers
+    budget, report = task.budget, task.report
     trio = ghost and odd is OddMode.TRIO
     excluded: set[Pair] = set()
     attempts = _attempts(rounds, trio)
