@@ -270,32 +270,20 @@ def _plan_exact(task: PlanTask, *, start: Plan | None = None, max_size: int = EX
     """Small lists: the whole plan in one model (matching.exact). Returns (plan, proven),
     INFEASIBLE, or None when the model would be too large or time ran out. `start` is a plan
     to improve on (then at most EXACT_POLISH_SECONDS)."""
-    people, weights, rounds, odd, ghost = (
-        task.people,
-        task.weights,
-        task.rounds,
-        task.odd,
-        task.ghost,
-    )
-    bound, needs, seed, workers, budget = (
-        task.bound,
-        task.needs,
-        task.seed,
-        task.workers,
-        task.budget,
-    )
-    use_ghost = ghost and odd is OddMode.REST
+    people, weights, rounds = task.people, task.weights, task.rounds
+    use_ghost = task.ghost and task.odd is OddMode.REST
     triangles: list[Triangle] | None = []
-    if ghost and odd is OddMode.TRIO:
+    if task.ghost and task.odd is OddMode.TRIO:
         triangles = all_triangles(weights, max_size)
     ghost_pairs = {key(GHOST, p.id): 0 for p in people} if use_ghost else {}
     all_weights = {**weights, **ghost_pairs}
     if triangles is None or exact_size(len(all_weights), len(triangles), rounds) > max_size:
         return None
     nodes = [p.id for p in people] + ([GHOST] if use_ghost else [])
-    coverage = coverage_terms(people, needs, set(all_weights))
+    coverage = coverage_terms(people, task.needs, set(all_weights))
     # Coverage as a weight above every score, so "impossible" means the hard rules only.
     coverage_weight = sum(weights.values()) * 3 + 1
+    bound = task.bound
     model = build_exact(
         nodes,
         sorted(all_weights),
@@ -309,13 +297,16 @@ def _plan_exact(task: PlanTask, *, start: Plan | None = None, max_size: int = EX
     )
     # The last resort gets most of what is left; improving a plan only a little.
     seconds = EXACT_POLISH_SECONDS if start is not None else EXACT_SECONDS
-    share = min(seconds / budget.time_limit, 0.15 if start is not None else 0.8)
-    selection, assignment = solve_exact(model, budget.limits(share, seed, workers))
+    share = min(seconds / task.budget.time_limit, 0.15 if start is not None else 0.8)
+    limits = task.budget.limits(share, task.seed, task.workers)
+    selection, assignment = solve_exact(model, limits)
     if selection.status is SolveStatus.INFEASIBLE:
         return INFEASIBLE
     if not selection.pairs:
         return None
-    made = make_tables(people, selection, assignment, rounds, odd, use_ghost, weights, needs)
+    made = make_tables(
+        people, selection, assignment, rounds, task.odd, use_ghost, weights, task.needs
+    )
     return made, selection.status is SolveStatus.OPTIMAL
 
 

@@ -207,12 +207,7 @@ def test_plan_follows_a_changed_list(app_env, monkeypatch):
     from matching.model import Participant, Sector
 
     at = _event_with(app_env, monkeypatch)
-    at.switch_page("pages/plan.py").run()
-    by_label(at.slider, "Rechenzeit", prefix=True).set_value(5)
-    by_label(at.button, "Plan erstellen").click()
-    act(at)
-    store = open_store(app_env)
-    event_id = store.list_events()[0].id
+    store, event_id = _planned(at, app_env)
     people = store.list_participants(event_id)
     leaver = people[5]
     store.replace_participants(event_id, [p for p in people if p.id != leaver.id])
