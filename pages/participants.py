@@ -153,7 +153,7 @@ with tab_export:
         )
         st.download_button(
             tr("participants.export_xlsx"),
-            participants_to_xlsx(participants),
+            lambda: participants_to_xlsx(participants),  # built when clicked, not each rerun
             file_name="teilnehmende.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )

@@ -142,9 +142,11 @@ with tabs[5]:
         flash(tr("plan.restored", label=md_escape(labels[chosen])))
         st.rerun()
 with tabs[6]:
+    language = lang()
+    # The workbook takes seconds for hundreds of people: built when clicked, not on every rerun.
     st.download_button(
         tr("plan.export_xlsx"),
-        plan_to_xlsx(current_plan, participants, event, lang()),
+        lambda: plan_to_xlsx(current_plan, participants, event, language),
         file_name="paarweise-plan.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )

@@ -394,33 +394,39 @@ def test_walk_in_twice_warns_with_the_name_escaped(app_env, monkeypatch):
 def test_export_downloads_are_the_real_files(app_env, monkeypatch):
     """The Export tab's buttons hand out the plan as Excel and CSV that read back: every
     round, every seated person, formula-safe. (AppTest keeps downloads in an in-memory
-    store; the test keeps a handle on it to read the bytes a browser would get.)"""
+    store; the test keeps a handle on its manager to read the bytes a browser would get.)"""
     import csv
     import io
     import json
 
     import openpyxl
     import streamlit.testing.v1.app_test as app_test_module
-    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+    from streamlit.runtime.media_file_manager import MediaFileManager
 
     from matching.model import Plan
 
-    stores: list[MemoryMediaFileStorage] = []
+    managers: list[MediaFileManager] = []
 
-    class Keeping(MemoryMediaFileStorage):
+    class Keeping(MediaFileManager):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
-            stores.append(self)
+            managers.append(self)
 
-    monkeypatch.setattr(app_test_module, "MemoryMediaFileStorage", Keeping)
+    monkeypatch.setattr(app_test_module, "MediaFileManager", Keeping)
     at = _event_with(app_env, monkeypatch)
     store, event_id = _planned(at, app_env)
     _, current = _newest(store, event_id)
 
     def download(label: str) -> bytes:
-        button = by_label(at.get("download_button"), label, prefix=True)
-        name = button.proto.url.rsplit("/", 1)[-1]
-        return stores[-1].get_file(name).content
+        """The bytes a click gives: a file built on click runs its callable first."""
+        proto = by_label(at.get("download_button"), label, prefix=True).proto
+        manager = managers[-1]
+        url = (
+            manager.execute_deferred(proto.deferred_file_id)
+            if proto.deferred_file_id
+            else proto.url
+        )
+        return manager._storage.get_file(url.rsplit("/", 1)[-1]).content
 
     workbook = openpyxl.load_workbook(io.BytesIO(download("Plan als Excel")))
     assert len(workbook.sheetnames) >= len(current.rounds)
