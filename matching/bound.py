@@ -25,8 +25,9 @@ from dataclasses import dataclass, field
 import numpy as np
 from ortools.linear_solver import pywraplp
 
+from matching.metrics import rounds_present
 from matching.model import OddMode, Participant, Plan, Sector
-from matching.scoring import coverage_needs, pair_weights
+from matching.scoring import coverage_needs, pair_weights, without_seated_pairs
 from matching.trios import Triangle, all_triangles, triangle_pairs
 
 Pair = tuple[str, str]
@@ -60,19 +61,15 @@ def bound_for_plan(
     it, as many tables of three as it has. Two seated people never meet when both are in
     every round of a plan of two rounds or more (one table number each), so their pairs
     are left out then."""
-    present: dict[str, int] = {}
-    for rnd in plan.rounds:
-        for pid in (*rnd.seated(), *rnd.resting):
-            present[pid] = present.get(pid, 0) + 1
+    present = rounds_present(plan)
     counts = {p.id: present.get(p.id, 0) for p in participants}
     trio_rounds = sum(any(len(t.members) == 3 for t in rnd.tables) for rnd in plan.rounds)
     if odd is OddMode.REST:
         trio_rounds = 0
     weights = pair_weights([p for p in participants if counts[p.id] > 0])
-    total = len(plan.rounds)
-    seated = {p.id for p in participants if p.stays_seated}
-    if total > 1 and all(counts[pid] in (0, total) for pid in seated):
-        weights = {e: w for e, w in weights.items() if not (e[0] in seated and e[1] in seated)}
+    seated = [p for p in participants if p.stays_seated]
+    if len(plan.rounds) > 1 and all(counts[p.id] in (0, len(plan.rounds)) for p in seated):
+        weights = without_seated_pairs(weights, seated)
     return upper_bound(participants, counts, odd or OddMode.TRIO, weights, trio_rounds=trio_rounds)
 
 

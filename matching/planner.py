@@ -32,7 +32,7 @@ from matching.exact import build_exact, exact_size, solve_exact
 from matching.metrics import compute_metrics
 from matching.model import OddMode, Participant, Plan, Problem, Round, Severity
 from matching.plan_tables import GHOST, make_tables
-from matching.scoring import coverage_needs, pair_weights
+from matching.scoring import coverage_needs, pair_weights, without_seated_pairs
 from matching.shortlist import Pair, key
 from matching.trios import Triangle, all_triangles
 from matching.two_steps import INFEASIBLE, PlanTask, coverage_terms, plan_two_steps
@@ -111,11 +111,9 @@ def _rounds_possible(people, weights, ghost, rounds) -> tuple[int, list[Problem]
 def _plan_weights(
     people: Sequence[Participant], every_pair: dict[Pair, int] | None = None
 ) -> dict[Pair, int]:
-    """Allowed pairs and their weights; two seated people could share no table number (with
-    one table number each all event, they would meet in every round)."""
-    seated = {p.id for p in people if p.stays_seated}
+    """Allowed pairs and their weights, without pairs of two seated people."""
     every_pair = pair_weights(people) if every_pair is None else every_pair
-    return {e: w for e, w in every_pair.items() if not (e[0] in seated and e[1] in seated)}
+    return without_seated_pairs(every_pair, people)
 
 
 def proven_bound(

@@ -50,34 +50,47 @@ def allowed(a: Participant, b: Participant) -> bool:
     return b.id not in a.avoid and a.id not in b.avoid
 
 
-def pair_weight(a: Participant, b: Participant) -> int:
-    """Score of one meeting between a and b (symmetric). Call only for allowed pairs."""
+_Terms = tuple[set[str], set[str], set[str]]  # topics, offers, needs - normalised
+
+
+def _person_terms(p: Participant) -> _Terms:
+    return _terms(p.topics), _terms(p.offers), _terms(p.needs)
+
+
+def _weight(a: Participant, b: Participant, terms_a: _Terms, terms_b: _Terms) -> int:
+    (topics_a, offers_a, needs_a), (topics_b, offers_b, needs_b) = terms_a, terms_b
     weight = sector_weight(a.sector, b.sector)
-    weight += min(TOPIC_CAP, TOPIC_POINTS * len(_terms(a.topics) & _terms(b.topics)))
-    matches = len(_terms(a.offers) & _terms(b.needs)) + len(_terms(b.offers) & _terms(a.needs))
+    weight += min(TOPIC_CAP, TOPIC_POINTS * len(topics_a & topics_b))
+    matches = len(offers_a & needs_b) + len(offers_b & needs_a)
     weight += min(OFFER_CAP, OFFER_POINTS * matches)
     weight += WISH_POINTS * ((b.id in a.wants_to_meet) + (a.id in b.wants_to_meet))
     return weight
 
 
+def pair_weight(a: Participant, b: Participant) -> int:
+    """Score of one meeting between a and b (symmetric). Call only for allowed pairs."""
+    return _weight(a, b, _person_terms(a), _person_terms(b))
+
+
 def pair_weights(participants: Iterable[Participant]) -> dict[tuple[str, str], int]:
-    """Weight of every allowed pair, keyed (a, b) with a < b by id. Same numbers as
-    pair_weight, with each person's terms normalised once (600 people: 180,000 pairs)."""
+    """Weight of every allowed pair, keyed (a, b) with a < b by id; each person's terms are
+    normalised once (600 people: 180,000 pairs)."""
     people = sorted(participants, key=lambda p: p.id)
-    terms = {p.id: (_terms(p.topics), _terms(p.offers), _terms(p.needs)) for p in people}
-    orgs = {p.id: normalise_term(p.organisation) for p in people}
-    out = {}
-    for a, b in combinations(people, 2):
-        if orgs[a.id] == orgs[b.id] or b.id in a.avoid or a.id in b.avoid:
-            continue
-        (topics_a, offers_a, needs_a), (topics_b, offers_b, needs_b) = terms[a.id], terms[b.id]
-        weight = sector_weight(a.sector, b.sector)
-        weight += min(TOPIC_CAP, TOPIC_POINTS * len(topics_a & topics_b))
-        matches = len(offers_a & needs_b) + len(offers_b & needs_a)
-        weight += min(OFFER_CAP, OFFER_POINTS * matches)
-        weight += WISH_POINTS * ((b.id in a.wants_to_meet) + (a.id in b.wants_to_meet))
-        out[(a.id, b.id)] = weight
-    return out
+    terms = {p.id: _person_terms(p) for p in people}
+    return {
+        (a.id, b.id): _weight(a, b, terms[a.id], terms[b.id])
+        for a, b in combinations(people, 2)
+        if allowed(a, b)
+    }
+
+
+def without_seated_pairs(
+    weights: Mapping[tuple[str, str], int], people: Iterable[Participant]
+) -> dict[tuple[str, str], int]:
+    """Two people who both stay seated keep one table number each all event: they can only
+    meet if they are together every round, which from two rounds on is a repeat."""
+    seated = {p.id for p in people if p.stays_seated}
+    return {e: w for e, w in weights.items() if not (e[0] in seated and e[1] in seated)}
 
 
 @dataclass(frozen=True, slots=True)
