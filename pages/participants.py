@@ -150,12 +150,14 @@ with tab_export:
             participants_to_csv(participants),
             file_name="teilnehmende.csv",
             mime="text/csv",
+            on_click="ignore",
         )
         st.download_button(
             tr("participants.export_xlsx"),
             lambda: participants_to_xlsx(participants),  # built when clicked, not each rerun
             file_name="teilnehmende.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            on_click="ignore",
         )
     else:
         st.info(tr("participants.empty"))

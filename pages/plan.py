@@ -149,16 +149,19 @@ with tabs[6]:
         lambda: plan_to_xlsx(current_plan, participants, event, language),
         file_name="paarweise-plan.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        on_click="ignore",  # a download needs no rerun (it would reset the tab)
     )
     st.download_button(
         tr("plan.export_csv"),
         plan_to_csv(current_plan, participants, event.questions, lang()),
         file_name="paarweise-plan.csv",
         mime="text/csv",
+        on_click="ignore",
     )
     st.download_button(
         tr("plan.export_json"),
         json.dumps(current_plan.to_dict(), ensure_ascii=False, indent=2).encode("utf-8"),
         file_name="paarweise-plan.json",
         mime="application/json",
+        on_click="ignore",
     )

@@ -54,6 +54,8 @@ def test_demo_event_to_plan_and_export(page, app_server):
     download = download_info.value
     assert download.suggested_filename == "paarweise-plan.xlsx"
     assert Path(download.path()).stat().st_size > 2000
+    wait_idle(page)  # a download does not rerun the page: the Export tab stays open
+    assert page.get_by_role("button", name="Plan als JSON").is_visible()
 
     outside = [u for u in page.requests_seen if urlparse(u).hostname not in ("127.0.0.1", None)]
     assert not outside, f"the app requested something from outside: {outside[:5]}"
