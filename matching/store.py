@@ -244,14 +244,6 @@ class Store:
             s.add(participant_row(event_id, position, participant, self._fresh_code(s, set())))
             self._touch(s, event_id)
 
-    def update_participant(self, event_id: int, participant: Participant) -> None:
-        people = list(self.list_participants(event_id))
-        index = next((i for i, p in enumerate(people) if p.id == participant.id), None)
-        if index is None:
-            raise KeyError(f"No participant “{participant.id}” in this event.")
-        people[index] = participant
-        self.replace_participants(event_id, people)
-
     def remove_participant(self, event_id: int, person_id: str) -> None:
         self.replace_participants(
             event_id, [p for p in self.list_participants(event_id) if p.id != person_id]
