@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -19,3 +22,13 @@ def app_env(tmp_path, monkeypatch):
     monkeypatch.setenv("PAARWEISE_RAISE_ERRORS", "1")  # a crash must fail the test, not hide
     monkeypatch.chdir(ROOT)
     return url
+
+
+def run_cli(*args, env=None):
+    return subprocess.run(
+        [sys.executable, "-m", "matching", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, **(env or {})},
+    )

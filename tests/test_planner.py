@@ -4,8 +4,6 @@ reproducible; its command line answers with the contract's exit codes."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections import Counter
 
 import pytest
@@ -16,7 +14,7 @@ from matching.metrics import check, met_sectors, violations
 from matching.model import OddMode, Participant, Sector
 from matching.planner import PlanStatus, plan
 from matching.synthetic import generate
-from tests.conftest import DATA
+from tests.conftest import DATA, run_cli
 
 
 @st.composite
@@ -200,18 +198,6 @@ def write_people(people, path) -> None:
     from matching.exports import participants_to_csv
 
     path.write_bytes(participants_to_csv(people))
-
-
-def run_cli(*args, env=None):
-    import os
-
-    return subprocess.run(
-        [sys.executable, "-m", "matching", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, **(env or {})},
-    )
 
 
 def test_cli_plan_and_check_exit_codes(tmp_path):

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -14,6 +12,7 @@ from matching.model import OddMode, Participant, Sector
 from matching.planner import PlanStatus, plan
 from matching.replan import Pin, apply_pins, regenerate_round, replan
 from matching.synthetic import generate
+from tests.conftest import run_cli
 
 
 def present_map(base_ids, rounds, k, absent, arrived):
@@ -141,55 +140,34 @@ def test_cli_replan(tmp_path):
 
     lst.write_bytes(participants_to_csv(people))
     first = tmp_path / "plan.json"
-    run = subprocess.run(
-        [sys.executable, "-m", "matching", "plan", str(lst), "--rounds", "4", "--out", str(first)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    run = run_cli("plan", str(lst), "--rounds", "4", "--out", str(first))
     assert run.returncode == 0, run.stderr
     new = tmp_path / "new.json"
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "matching",
-            "replan",
-            str(first),
-            "--participants",
-            str(lst),
-            "--after-round",
-            "2",
-            "--absent",
-            "p001",
-            "--out",
-            str(new),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
+    run = run_cli(
+        "replan",
+        str(first),
+        "--participants",
+        str(lst),
+        "--after-round",
+        "2",
+        "--absent",
+        "p001",
+        "--out",
+        str(new),
     )
     assert run.returncode == 0, run.stderr
     data = json.loads(new.read_text(encoding="utf-8"))
     assert data["rounds"][:2] == json.loads(first.read_text(encoding="utf-8"))["rounds"][:2]
     assert "tables_kept" in data and "changed_people" in data
-    bad = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "matching",
-            "replan",
-            str(first),
-            "--participants",
-            str(lst),
-            "--after-round",
-            "9",
-            "--out",
-            str(tmp_path / "x.json"),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
+    bad = run_cli(
+        "replan",
+        str(first),
+        "--participants",
+        str(lst),
+        "--after-round",
+        "9",
+        "--out",
+        str(tmp_path / "x.json"),
     )
     assert (
         bad.returncode == 2 and "Traceback" not in bad.stderr and not (tmp_path / "x.json").exists()
@@ -200,9 +178,6 @@ def test_replanned_plan_passes_check_and_a_second_replan_keeps_absences(tmp_path
     """The re-planned file records who is expected in each round: `check` accepts it (an
     absent person without a seat is no broken rule), and re-planning it again later does not
     bring the absent person back."""
-    import json
-    import subprocess
-    import sys
 
     from matching.exports import participants_to_csv
 
@@ -220,11 +195,6 @@ def test_replanned_plan_passes_check_and_a_second_replan_keeps_absences(tmp_path
     listing.write_bytes(participants_to_csv(everyone))
     plan_file = tmp_path / "plan.json"
     plan_file.write_text(json.dumps(second.plan.to_dict()), encoding="utf-8")
-    checked = subprocess.run(
-        [sys.executable, "-m", "matching", "check", str(listing), str(plan_file)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    checked = run_cli("check", str(listing), str(plan_file))
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "All hard rules hold" in checked.stdout
