@@ -3,7 +3,7 @@
     python benchmarks/bench_planner.py [--quick] [--large] [--skip-slow-baselines] [--out F.md]
 
 Each method runs in a fresh process, so "peak MB" is that run's own peak resident memory.
-Instances are generated (matching.synthetic): realistic sector mix, organisations of 1-4
+Instances are generated (benchmarks.synthetic): realistic sector mix, organisations of 1-4
 people, some seated people, wishes and avoids. Nothing here is a pass/fail test.
 """
 
@@ -38,10 +38,10 @@ METHODS = ["random", "circle", "greedy", "greedy+coverage", "paarweise"]
 
 
 def _run(method: str, n: int, rounds: int, seed: int, queue) -> None:
-    from matching.baselines import circle_method, greedy_matching, random_rotation
-    from matching.metrics import compute_metrics, violations
-    from matching.planner import plan
-    from matching.synthetic import generate
+    from benchmarks.baselines import circle_method, greedy_matching, random_rotation
+    from benchmarks.synthetic import generate
+    from matching.evaluation.metrics import compute_metrics, violations
+    from matching.planning.planner import plan
 
     people = generate(n, seed)
     start = time.perf_counter()
@@ -73,8 +73,8 @@ def run_isolated(method: str, n: int, rounds: int, seed: int):
 
 
 def bound_for(n: int, rounds: int, seed: int) -> tuple[float, bool]:
-    from matching.planner import proven_bound
-    from matching.synthetic import generate
+    from benchmarks.synthetic import generate
+    from matching.planning.planner import proven_bound
 
     result = proven_bound(generate(n, seed), rounds)
     return result.value, result.coverage_attainable

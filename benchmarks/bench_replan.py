@@ -17,10 +17,10 @@ CASES = [(41, 8, 3, 2, 1), (80, 10, 4, 3, 2), (150, 10, 4, 5, 3)]  # n, rounds, 
 
 
 def replan_rows(seed: int = 1, quick: bool = False) -> list[str]:
-    from matching.metrics import violations
-    from matching.planner import plan
-    from matching.replan import replan
-    from matching.synthetic import generate
+    from benchmarks.synthetic import generate
+    from matching.evaluation.metrics import violations
+    from matching.planning.planner import plan
+    from matching.replanning.replan import replan
 
     lines = [
         "| people × rounds | after round | absent | arrived | seconds | tables kept | "

@@ -163,7 +163,7 @@ def _substitution(text: str) -> tuple[str, str]:
 
 
 def _pin(text: str):
-    from matching.replan import Pin
+    from matching.replanning.replan import Pin
 
     number, sep, members = text.partition(":")
     ids = _ids(members)
@@ -194,7 +194,7 @@ def _seconds(text: str) -> float:
 
 def _read_list(path: str):
     """The list, or None after printing every problem (the caller exits with 2)."""
-    from matching.participants import read_participants
+    from matching.lists.participants import read_participants
 
     result = read_participants(path)
     for problem in result.problems:
@@ -252,7 +252,7 @@ def _format_metrics(metrics) -> str:
 
 def _cmd_plan(args: argparse.Namespace) -> int:
     from matching.model import OddMode
-    from matching.planner import PlanStatus, plan
+    from matching.planning.planner import PlanStatus, plan
 
     participants = _read_list(args.participants)
     if participants is None:
@@ -280,8 +280,8 @@ def _cmd_plan(args: argparse.Namespace) -> int:
 
 
 def _cmd_replan(args: argparse.Namespace) -> int:
-    from matching.planner import PlanStatus
-    from matching.replan import replan
+    from matching.planning.planner import PlanStatus
+    from matching.replanning.replan import replan
 
     participants = _read_list(args.participants)
     if participants is None:
@@ -318,9 +318,9 @@ def _cmd_replan(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from matching.bound import bound_for_plan
-    from matching.metrics import check
+    from matching.evaluation.metrics import check
     from matching.model import OddMode
+    from matching.planning.bound import bound_for_plan
 
     participants = _read_list(args.participants)
     if participants is None:
@@ -343,8 +343,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from matching.list_summary import format_summary
-    from matching.participants import read_participants
+    from matching.lists.participants import read_participants
+    from matching.lists.summary import format_summary
 
     result = read_participants(args.participants)
     for problem in result.problems:

@@ -4,8 +4,8 @@ import datetime as dt
 
 import streamlit as st
 
-from matching.events import MAX_MINUTES, MAX_ROUNDS, build_event
 from matching.i18n import format_date
+from matching.lists.events import MAX_MINUTES, MAX_ROUNDS, build_event
 from ui.common import (
     create_demo_event,
     flash,

@@ -6,10 +6,10 @@ from collections import Counter
 import pandas as pd
 import streamlit as st
 
-from matching.exports import participants_to_csv, participants_to_xlsx
+from matching.lists.participants import read_participants
+from matching.lists.roster import EDITOR_COLUMNS, editor_rows, read_editor_rows, walk_in
 from matching.model import Sector
-from matching.participants import read_participants
-from matching.roster import EDITOR_COLUMNS, editor_rows, read_editor_rows, walk_in
+from matching.output.exports import participants_to_csv, participants_to_xlsx
 from ui.common import (
     flash,
     flash_problems,

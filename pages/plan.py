@@ -6,12 +6,12 @@ import json
 import pandas as pd
 import streamlit as st
 
-from matching.exports import plan_to_csv, plan_to_xlsx
+from matching.evaluation.metrics import attendance, sector_matrix, violations
+from matching.evaluation.quality import quality_sentences
 from matching.i18n import format_moment, format_number
-from matching.metrics import attendance, sector_matrix, violations
 from matching.model import OddMode
-from matching.planner import PlanStatus, default_time_limit, plan
-from matching.quality import quality_sentences
+from matching.output.exports import plan_to_csv, plan_to_xlsx
+from matching.planning.planner import PlanStatus, default_time_limit, plan
 from ui.common import (
     flash,
     flash_problems,

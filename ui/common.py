@@ -51,7 +51,7 @@ def language_switch() -> None:
 
 @st.cache_resource(show_spinner=False)
 def _store_for(url: str | None):
-    from matching.store import open_store
+    from matching.storage.store import open_store
 
     return open_store(url)
 
@@ -69,7 +69,7 @@ def seed_demo_if_empty(store) -> None:
 
 
 def create_demo_event(store) -> int:
-    from matching.demo import load_demo
+    from matching.lists.demo import load_demo
 
     event, result, _questions = load_demo()
     event_id = store.create_event(event)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import streamlit as st
 
 from matching.model import Participant, Plan
-from matching.replan import Pin, apply_pins, regenerate_round, replan
+from matching.replanning.replan import Pin, apply_pins, regenerate_round, replan
 from ui.common import flash, flash_problems, md_escape, show_problems, tr
 
 

@@ -8,9 +8,9 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from matching.exports import person_rows, question_for_round
 from matching.i18n import format_number, format_percent
 from matching.model import Event, Participant, Plan, Sector
+from matching.output.exports import person_rows, question_for_round
 from ui.common import lang, md_escape, sector_label, tr
 
 

@@ -1,0 +1,336 @@
+"""plan(): near-optimal pair rotations with a proven quality bound.
+
+Pipeline (the benchmark table in the README shows what each step buys):
+1. LP bound over all allowed pairs (`bound`) - the bound and the pairs it likes;
+2. a shortlist of candidate pairs (`shortlist`);
+3. CP-SAT selects who meets whom: everyone exactly R partners, coverage first, then score;
+4. CP-SAT puts the chosen pairs into rounds (an edge colouring) - steps 2-4 in `two_steps`;
+5. tables are numbered so seated people keep theirs (`tables`).
+Odd count: in trio mode steps 3 and 4 choose one triangle (table of three) per round directly
+(`trios`); in rest mode, and as a fallback, a "ghost" makes the count even and its partner
+takes a break (rest) or joins a table (trio).
+If step 3 or 4 fails on the shortlist it retries on more pairs; small lists whose chosen pairs
+fit no rounds get the one-model plan (`one_model`); if the rules allow fewer rounds only, it
+says why and plans as many as they allow.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from enum import Enum
+
+from matching.evaluation.metrics import compute_metrics
+from matching.model import OddMode, Participant, Plan, Problem, Round, Severity
+from matching.pairs import GHOST, Pair, key
+from matching.planning.bound import BoundResult, upper_bound
+from matching.planning.cpsat import (
+    Budget,
+    SolveStatus,
+)
+from matching.planning.one_model import build_exact, exact_size, solve_exact
+from matching.planning.tables import make_tables
+from matching.planning.trios import Triangle, all_triangles
+from matching.planning.two_steps import INFEASIBLE, PlanTask, coverage_terms, plan_two_steps
+from matching.scoring import coverage_needs, pair_weights, without_seated_pairs
+
+DEFAULT_TIME_LIMIT = 20.0  # seconds, enough for 300 people; larger lists get more
+
+
+def default_time_limit(people: int) -> float:
+    """The computing time a list of this size gets unless the user says otherwise: 20 s up to
+    300 people, then growing with the list (600 people: 40 s). Usually done much sooner."""
+    return max(DEFAULT_TIME_LIMIT, people / 15)
+
+
+EXACT_LIMIT = 12_000  # one-model plan as a fallback up to (pairs + triangles) x rounds
+EXACT_SECONDS = 4.0  # (small lists find their best plan fast; proving it can take long)
+EXACT_POLISH = 3_000  # and to improve a two-step plan up to this size,
+EXACT_POLISH_SECONDS = 2.0  # for at most this long
+
+Progress = Callable[[float, str], None]
+
+
+class PlanStatus(Enum):
+    OPTIMAL = "optimal"  # provably best (score equals the bound or the solver proved it)
+    FEASIBLE = "feasible"  # all rules hold; the bound tells how close to the best
+    FEWER_ROUNDS = "fewer_rounds"  # the rules only allow fewer rounds; plan has those
+    INFEASIBLE = "infeasible"  # no plan at all
+
+
+@dataclass(frozen=True, slots=True)
+class PlanOutcome:
+    plan: Plan
+    status: PlanStatus
+    problems: tuple[Problem, ...] = ()
+    bound: BoundResult | None = None
+
+
+def _problem(code: str, de: str, en: str, severity: Severity = Severity.ERROR) -> Problem:
+    return Problem(severity, code, de, en)
+
+
+def _partners_allowed(
+    people: Sequence[Participant], weights: dict[Pair, int], ghost: bool
+) -> dict[str, int]:
+    counts = {p.id: int(ghost) for p in people}
+    for a, b in weights:
+        counts[a] += 1
+        counts[b] += 1
+    return counts
+
+
+def _rounds_possible(people, weights, ghost, rounds) -> tuple[int, list[Problem]]:
+    """Nobody can meet more people than they may sit with: say who limits the rounds."""
+    counts = _partners_allowed(people, weights, ghost)
+    names = {p.id: p for p in people}
+    problems = []
+    limit = rounds
+    for pid, count in sorted(counts.items(), key=lambda kv: kv[1]):
+        if count >= rounds:
+            break
+        person = names[pid]
+        limit = min(limit, count)
+        problems.append(
+            _problem(
+                "too_few_partners",
+                f"{person.name} ({person.organisation}) darf nur mit {count} Personen "
+                f"zusammensitzen (gleiche Organisation, „Nicht mit“, beide bleiben sitzen) – "
+                f"für {rounds} Runden ohne Wiederholung braucht es {rounds}.",
+                f"{person.name} ({person.organisation}) may sit with only {count} people (same "
+                f"organisation, avoid, both stay seated) – {rounds} rounds without repeats "
+                f"need {rounds}.",
+            )
+        )
+    return limit, problems
+
+
+def _plan_weights(
+    people: Sequence[Participant], every_pair: dict[Pair, int] | None = None
+) -> dict[Pair, int]:
+    """Allowed pairs and their weights, without pairs of two seated people."""
+    every_pair = pair_weights(people) if every_pair is None else every_pair
+    return without_seated_pairs(every_pair, people)
+
+
+def proven_bound(
+    people: Sequence[Participant],
+    rounds: int,
+    odd: OddMode = OddMode.TRIO,
+    every_pair: dict[Pair, int] | None = None,
+) -> BoundResult:
+    """The bound a plan of `rounds` rounds is judged by. Two seated people never meet from two
+    rounds on (one table number each, all event), so their pairs are left out then."""
+    every_pair = pair_weights(people) if every_pair is None else every_pair
+    weights = _plan_weights(people, every_pair) if rounds > 1 else every_pair
+    return upper_bound(people, rounds, odd, weights)
+
+
+def plan(
+    participants: Sequence[Participant],
+    rounds: int,
+    *,
+    odd: OddMode = OddMode.TRIO,
+    time_limit: float | None = None,
+    seed: int = 0,
+    workers: int = 1,
+    progress: Progress | None = None,
+) -> PlanOutcome:
+    """Plan `rounds` rounds for everyone on the list (see module docstring). time_limit None:
+    default_time_limit for the list's size."""
+    start = time.perf_counter()
+    if time_limit is None:
+        time_limit = default_time_limit(len(participants))
+    report = progress or (lambda _f, _m: None)
+    people = sorted(participants, key=lambda p: p.id)
+    odd = OddMode(odd)
+    if len(people) < 2 or rounds < 1:
+        return PlanOutcome(
+            Plan((), {}),
+            PlanStatus.INFEASIBLE,
+            (
+                _problem(
+                    "too_few_people",
+                    "Für einen Plan braucht es mindestens zwei Personen und eine Runde.",
+                    "A plan needs at least two people and one round.",
+                ),
+            ),
+        )
+    ghost = len(people) % 2 == 1
+    every_pair = pair_weights(people)
+    weights = _plan_weights(people, every_pair)
+
+    def bound_for(count: int) -> BoundResult:
+        return proven_bound(people, count, odd, every_pair)
+
+    report(0.05, "Obergrenze wird berechnet / computing the bound")
+    bound = bound_for(rounds)
+    possible, problems = _rounds_possible(people, weights, ghost, rounds)
+    rng = random.Random(seed)
+    budget = Budget(time_limit, start + time_limit)
+    result = INFEASIBLE
+    target = possible + 1
+    while result == INFEASIBLE and target > 1:
+        target -= 1
+        if target < rounds:  # judged (and hinted) by the bound for the rounds it tries
+            bound = bound_for(target)
+        needs = coverage_needs(people, dict.fromkeys((p.id for p in people), target))
+        task = PlanTask(
+            people, weights, target, odd, ghost, bound, needs, seed, workers, budget, rng, report
+        )
+        result = _plan_rounds(task)
+    if result is None:
+        return PlanOutcome(
+            Plan((), {}),
+            PlanStatus.INFEASIBLE,
+            (
+                _problem(
+                    "time_limit",
+                    "In der Rechenzeit wurde kein Plan gefunden. Bitte die Rechenzeit erhöhen.",
+                    "No plan was found within the time limit. Please allow more time.",
+                ),
+            ),
+            bound,
+        )
+    if result == INFEASIBLE:
+        return PlanOutcome(
+            Plan((), {}),
+            PlanStatus.INFEASIBLE,
+            tuple(problems)
+            or (
+                _problem(
+                    "no_plan",
+                    "Mit diesen Regeln ist kein Plan möglich (zu viele Personen derselben "
+                    "Organisation?).",
+                    "No plan is possible with these rules (too many people of one organisation?).",
+                ),
+            ),
+            bound,
+        )
+    made, proven = result
+    if target < rounds:
+        if not problems:
+            problems.append(
+                _problem(
+                    "rounds_not_reachable",
+                    f"Ohne Wiederholungen und Kolleg:innen-Paare gehen nur {target} von {rounds} "
+                    "Runden.",
+                    f"Without repeats and colleague pairs only {target} of {rounds} "
+                    "rounds are possible.",
+                )
+            )
+        problems.append(
+            _problem(
+                "fewer_rounds",
+                f"Der Plan hat deshalb {target} statt {rounds} Runden.",
+                f"The plan therefore has {target} instead of {rounds} rounds.",
+                Severity.WARNING,
+            )
+        )
+        if ghost and odd is OddMode.TRIO:
+            # A table of three uses up three pairs a round; a break uses none.
+            problems.append(
+                _problem(
+                    "try_rest",
+                    "Tipp: Bei ungerader Zahl sind mit „eine Person pausiert“ oft mehr Runden "
+                    "möglich als mit einem Dreiertisch.",
+                    "Tip: with an odd count, “one person rests” often allows more rounds than a "
+                    "table of three.",
+                    Severity.WARNING,
+                )
+            )
+    metrics = compute_metrics(people, made)
+    if bound.coverage_attainable and metrics["sector_coverage"] < 1:
+        # The LP found full coverage, the plan did not (the whole numbers may not allow it):
+        # only the bound without coverage is a bound on this plan.
+        loose = upper_bound(
+            people, target, odd, weights if target > 1 else every_pair, with_coverage=False
+        )
+        bound = replace(loose, coverage_attainable=False)
+    seconds = time.perf_counter() - start
+    metrics = compute_metrics(people, made, bound.value, round(seconds, 3))
+    metrics["coverage_attainable"] = bound.coverage_attainable
+    final = Plan(made.rounds, metrics, {"odd": odd.value, "seed": seed, "rounds_requested": rounds})
+    report(1.0, "Fertig / done")
+    if target < rounds:
+        status = PlanStatus.FEWER_ROUNDS
+    elif proven or metrics["score"] >= bound.value - 1e-6:
+        status = PlanStatus.OPTIMAL
+    else:
+        status = PlanStatus.FEASIBLE
+    return PlanOutcome(final, status, tuple(problems), bound)
+
+
+def _plan_exact(task: PlanTask, *, start: Plan | None = None, max_size: int = EXACT_LIMIT):
+    """Small lists: the whole plan in one model (`one_model`). Returns (plan, proven),
+    INFEASIBLE, or None when the model would be too large or time ran out. `start` is a plan
+    to improve on (then at most EXACT_POLISH_SECONDS)."""
+    people, weights, rounds = task.people, task.weights, task.rounds
+    use_ghost = task.ghost and task.odd is OddMode.REST
+    triangles: list[Triangle] | None = []
+    if task.ghost and task.odd is OddMode.TRIO:
+        triangles = all_triangles(weights, max_size)
+    ghost_pairs = {key(GHOST, p.id): 0 for p in people} if use_ghost else {}
+    all_weights = {**weights, **ghost_pairs}
+    if triangles is None or exact_size(len(all_weights), len(triangles), rounds) > max_size:
+        return None
+    nodes = [p.id for p in people] + ([GHOST] if use_ghost else [])
+    coverage = coverage_terms(people, task.needs, set(all_weights))
+    # Coverage as a weight above every score, so "impossible" means the hard rules only.
+    coverage_weight = sum(weights.values()) * 3 + 1
+    bound = task.bound
+    model = build_exact(
+        nodes,
+        sorted(all_weights),
+        all_weights,
+        rounds,
+        coverage,
+        coverage_weight,
+        triangles,
+        score_cap=int(bound.value + 1e-6) if bound.coverage_attainable else None,
+        hint=[_hint_tables(rnd) for rnd in start.rounds] if start else (),
+    )
+    # The last resort gets most of what is left; improving a plan only a little.
+    seconds = EXACT_POLISH_SECONDS if start is not None else EXACT_SECONDS
+    share = min(seconds / task.budget.time_limit, 0.15 if start is not None else 0.8)
+    limits = task.budget.limits(share, task.seed, task.workers)
+    selection, assignment = solve_exact(model, limits)
+    if selection.status is SolveStatus.INFEASIBLE:
+        return INFEASIBLE
+    if not selection.pairs:
+        return None
+    made = make_tables(
+        people, selection, assignment, rounds, task.odd, use_ghost, weights, task.needs
+    )
+    return made, selection.status is SolveStatus.OPTIMAL
+
+
+def _plan_rounds(task: PlanTask):
+    """One attempt at exactly `task.rounds` rounds: (plan, proven optimal), INFEASIBLE when
+    the rules make it impossible, or None when no plan was found in time."""
+    found = plan_two_steps(task)
+    # Small lists: chosen pairs may fit no rounds (or no trio) - then the one-model plan.
+    if found is None or (found == INFEASIBLE and task.ghost and task.odd is OddMode.TRIO):
+        exact = _plan_exact(task)
+        return found if exact is None else exact
+    if found == INFEASIBLE:
+        return found
+    made, proven = found
+    if not proven and compute_metrics(task.people, made)["score"] < task.bound.value - 1e-6:
+        # Tiny lists: the one-model plan, started from this one, may find the last points.
+        better = _plan_exact(task, start=made, max_size=EXACT_POLISH)
+        if better not in (None, INFEASIBLE) and _better(task.people, better[0], made):
+            return better
+    return found
+
+
+def _hint_tables(rnd: Round) -> list[tuple[str, ...]]:
+    """A round as the one-model plan sees it: the resting person sits with the ghost."""
+    return [t.members for t in rnd.tables] + [(GHOST, m) for m in rnd.resting]
+
+
+def _better(people, new: Plan, old: Plan) -> bool:
+    a, b = compute_metrics(people, new), compute_metrics(people, old)
+    return (a["sector_coverage"], a["score"]) > (b["sector_coverage"], b["score"])

@@ -1,0 +1,100 @@
+"""What storage hands out and takes in: small records (event summaries, plan versions, live
+state), access codes, and the mapping between ORM rows and domain objects (matching.model)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+
+from matching.model import Event, Participant, Sector
+from matching.storage.schema import EventRow, ParticipantRow
+
+# Codes people type from a printed card: no 0/O, 1/l/I.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 8
+
+
+def new_access_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def as_utc(moment: dt.datetime | None) -> dt.datetime | None:
+    """SQLite hands back naive datetimes; everything we store is UTC."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=dt.UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class EventSummary:
+    id: int
+    event: Event
+    participant_count: int
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class PlanVersion:
+    id: int
+    label: str
+    source: str
+    created_at: dt.datetime
+    metrics: dict
+
+
+@dataclass(frozen=True, slots=True)
+class LiveState:
+    current_round: int = 0  # 0 = not started
+    round_started_at: dt.datetime | None = None  # UTC, server time
+    phase: str = "idle"
+    paused_remaining: float | None = None
+
+
+def participant_row(event_id: int, position: int, p: Participant, code: str) -> ParticipantRow:
+    return ParticipantRow(
+        event_id=event_id,
+        person_id=p.id,
+        position=position,
+        name=p.name,
+        organisation=p.organisation,
+        sector=p.sector.value,
+        topics=list(p.topics),
+        offers=list(p.offers),
+        needs=list(p.needs),
+        email=p.email,
+        stays_seated=p.stays_seated,
+        wants_to_meet=list(p.wants_to_meet),
+        avoid=list(p.avoid),
+        source_row=p.source_row,
+        access_code=code,
+    )
+
+
+def to_participant(row: ParticipantRow) -> Participant:
+    return Participant(
+        id=row.person_id,
+        name=row.name,
+        organisation=row.organisation,
+        sector=Sector(row.sector),
+        topics=tuple(row.topics),
+        offers=tuple(row.offers),
+        needs=tuple(row.needs),
+        email=row.email,
+        stays_seated=row.stays_seated,
+        wants_to_meet=tuple(row.wants_to_meet),
+        avoid=tuple(row.avoid),
+        source_row=row.source_row,
+    )
+
+
+def to_event(row: EventRow) -> Event:
+    return Event(
+        title=row.title,
+        date=row.date,
+        place=row.place,
+        rounds=row.rounds,
+        minutes_per_round=row.minutes_per_round,
+        questions=tuple(row.questions),
+    )

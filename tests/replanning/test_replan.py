@@ -1,0 +1,200 @@
+"""Re-planning keeps the past, seats arrivals, drops absentees, honours pins and changes little."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from benchmarks.synthetic import generate
+from matching.evaluation.metrics import violations
+from matching.model import OddMode, Participant, Sector
+from matching.planning.planner import PlanStatus, plan
+from matching.replanning.replan import Pin, apply_pins, regenerate_round, replan
+from tests.conftest import run_cli
+
+
+def present_map(base_ids, rounds, k, absent, arrived):
+    return {
+        r: set(base_ids) if r <= k else (set(base_ids) - set(absent)) | set(arrived)
+        for r in range(1, rounds + 1)
+    }
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(8, 16), st.integers(3, 6), st.sampled_from(list(OddMode)), st.data())
+def test_replan_properties(n, rounds, odd, data):
+    """Frozen rounds identical; every hard rule over the whole event (fair breaks included);
+    arrivals seated from K+1; absentees never seated after K."""
+    seed = data.draw(st.integers(0, 50))
+    everyone = generate(n + 2, seed, seated=1)
+    people, newcomers = everyone[:n], everyone[n:]
+    base = plan(people, rounds, odd=odd, time_limit=2).plan
+    rounds = len(base.rounds)
+    k = data.draw(st.integers(0, rounds - 1))
+    absent = data.draw(st.lists(st.sampled_from([p.id for p in people]), max_size=2, unique=True))
+    arrived = [p.id for p in newcomers[: data.draw(st.integers(0, 2))]]
+    outcome = replan(base, everyone, k, absent=absent, arrived=arrived, time_limit=2)
+    if outcome.status is PlanStatus.INFEASIBLE:
+        assert outcome.problems
+        return
+    new = outcome.plan
+    assert new.rounds[:k] == base.rounds[:k]
+    present = present_map([p.id for p in people], rounds, k, absent, arrived)
+    assert violations(everyone, new, odd, present=present) == []
+    for rnd in new.rounds[k:]:
+        placed = set(rnd.seated()) | set(rnd.resting)
+        assert set(arrived) <= placed and not set(absent) & placed
+
+
+def test_typical_morning_keeps_most_tables():
+    """80 people, 10 rounds, after round 4: 3 absent, 2 arrive -> most unaffected tables stay."""
+    everyone = generate(82, 5)
+    people, newcomers = everyone[:80], everyone[80:]
+    base = plan(people, 10, time_limit=10).plan
+    absent = [people[3].id, people[20].id, people[50].id]
+    outcome = replan(base, everyone, 4, absent=absent, arrived=[p.id for p in newcomers])
+    unaffected = sum(
+        1 for r in base.rounds[4:] for t in r.tables if not set(t.members) & set(absent)
+    )
+    assert outcome.tables_kept >= 0.7 * unaffected
+    assert outcome.tables_kept + outcome.tables_changed == sum(
+        len(r.tables) for r in outcome.plan.rounds[4:]
+    )
+    assert set(outcome.changed_people) >= {p.id for p in newcomers}
+    assert outcome.plan.metrics["tables_kept"] == outcome.tables_kept
+
+
+def two_sector_list():
+    return [
+        Participant(
+            f"p{i}", f"P{i}", f"Org {i}", Sector.HEALTH_INSURER if i % 2 else Sector.SELF_HELP_ORG
+        )
+        for i in range(10)
+    ]
+
+
+def test_pins_are_honoured_and_conflicts_named():
+    people = two_sector_list()
+    base = plan(people, 4, time_limit=3).plan
+    met = {frozenset(t.members) for r in base.rounds for t in r.tables}
+    a, b = next(
+        (x.id, y.id)
+        for x in people
+        for y in people
+        if x.id < y.id and frozenset((x.id, y.id)) not in met
+    )
+    pinned = apply_pins(base, people, [Pin(2, (a, b))])
+    assert pinned.status is PlanStatus.FEASIBLE
+    assert set(pinned.plan.rounds[1].table_of(a).members) == {a, b}
+    assert violations(people, pinned.plan) == []
+    c = next(p.id for p in people if p.id not in (a, b))
+    clash = apply_pins(base, people, [Pin(2, (a, b)), Pin(2, (a, c))])
+    assert clash.status is PlanStatus.INFEASIBLE
+    assert any(p.code == "pin_conflict" and "P" in p.message_en for p in clash.problems)
+    colleagues = [
+        Participant("x", "X", "AOK", Sector.HEALTH_INSURER),
+        Participant("y", "Y", "AOK", Sector.HEALTH_INSURER),
+    ]
+    bad = apply_pins(base, people + colleagues, [Pin(1, ("x", "y"))])
+    assert bad.status is PlanStatus.INFEASIBLE
+
+
+def test_substitute_takes_over_the_seat():
+    people = two_sector_list()
+    stand_in = Participant("s", "Stand-in", people[3].organisation, people[3].sector)
+    base = plan(people, 4, time_limit=3).plan
+    outcome = replan(base, [*people, stand_in], 1, substitutes={"p3": "s"})
+    assert outcome.status is PlanStatus.FEASIBLE
+    for old_round, new_round in zip(base.rounds[1:], outcome.plan.rounds[1:], strict=True):
+        before = old_round.table_of("p3")
+        after = new_round.table_of("s")
+        assert after is not None and after.number == before.number
+        assert set(after.members) - {"s"} == set(before.members) - {"p3"}
+
+
+def test_regenerate_round_keeps_the_others():
+    people = generate(20, 2)
+    base = plan(people, 5, time_limit=3).plan
+    outcome = regenerate_round(base, people, 3)
+    assert outcome.status is PlanStatus.FEASIBLE
+    for r in (0, 1, 3, 4):
+        assert outcome.plan.rounds[r] == base.rounds[r]
+    assert outcome.plan.rounds[2] != base.rounds[2]
+    assert violations(people, outcome.plan) == []
+
+
+def test_same_seed_same_replan():
+    everyone = generate(30, 9)
+    base = plan(everyone[:28], 6, time_limit=3).plan
+    one = replan(base, everyone, 2, absent=["p001"], arrived=["p029"], seed=3).plan
+    two = replan(base, everyone, 2, absent=["p001"], arrived=["p029"], seed=3).plan
+    assert one.rounds == two.rounds
+
+
+def test_cli_replan(tmp_path):
+    people = generate(12, 1)
+    lst = tmp_path / "liste.csv"
+    from matching.output.exports import participants_to_csv
+
+    lst.write_bytes(participants_to_csv(people))
+    first = tmp_path / "plan.json"
+    run = run_cli("plan", str(lst), "--rounds", "4", "--out", str(first))
+    assert run.returncode == 0, run.stderr
+    new = tmp_path / "new.json"
+    run = run_cli(
+        "replan",
+        str(first),
+        "--participants",
+        str(lst),
+        "--after-round",
+        "2",
+        "--absent",
+        "p001",
+        "--out",
+        str(new),
+    )
+    assert run.returncode == 0, run.stderr
+    data = json.loads(new.read_text(encoding="utf-8"))
+    assert data["rounds"][:2] == json.loads(first.read_text(encoding="utf-8"))["rounds"][:2]
+    assert "tables_kept" in data and "changed_people" in data
+    bad = run_cli(
+        "replan",
+        str(first),
+        "--participants",
+        str(lst),
+        "--after-round",
+        "9",
+        "--out",
+        str(tmp_path / "x.json"),
+    )
+    assert (
+        bad.returncode == 2 and "Traceback" not in bad.stderr and not (tmp_path / "x.json").exists()
+    )
+
+
+def test_replanned_plan_passes_check_and_a_second_replan_keeps_absences(tmp_path):
+    """The re-planned file records who is expected in each round: `check` accepts it (an
+    absent person without a seat is no broken rule), and re-planning it again later does not
+    bring the absent person back."""
+
+    from matching.output.exports import participants_to_csv
+
+    everyone = generate(21, 4)
+    people, late = everyone[:20], everyone[20]
+    base = plan(people, 6, time_limit=5).plan
+    gone = people[3].id
+    first = replan(base, everyone, 2, absent=[gone], arrived=[late.id])
+    assert first.status is not PlanStatus.INFEASIBLE
+    second = replan(first.plan, everyone, 4)
+    for rnd in second.plan.rounds[2:]:
+        assert gone not in rnd.seated() and gone not in rnd.resting
+        assert late.id in rnd.seated() or late.id in rnd.resting
+    listing = tmp_path / "liste.csv"
+    listing.write_bytes(participants_to_csv(everyone))
+    plan_file = tmp_path / "plan.json"
+    plan_file.write_text(json.dumps(second.plan.to_dict()), encoding="utf-8")
+    checked = run_cli("check", str(listing), str(plan_file))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "All hard rules hold" in checked.stdout
