@@ -40,7 +40,7 @@ METHODS = ["random", "circle", "greedy", "greedy+coverage", "paarweise"]
 def _run(method: str, n: int, rounds: int, seed: int, queue) -> None:
     from benchmarks.baselines import circle_method, greedy_matching, random_rotation
     from benchmarks.synthetic import generate
-    from matching.evaluation.metrics import compute_metrics, violations
+    from matching.evaluation import compute_metrics, violations
     from matching.planning.planner import plan
 
     people = generate(n, seed)
@@ -112,14 +112,14 @@ def main(argv=None) -> int:
                 method, n, rounds, args.seed
             )
             label = f"{n} × {rounds}"
-            share = metrics["score"] / bound if bound else 0
+            share = metrics.score / bound if bound else 0
             if made_rounds != rounds:  # the rules allow fewer rounds: judged by their bound
                 fewer_bound, _ = bound_for(n, made_rounds, args.seed)
-                share = metrics["score"] / fewer_bound if fewer_bound else 0
+                share = metrics.score / fewer_bound if fewer_bound else 0
                 label += f" ({made_rounds} rounds: most the rules allow, bound {fewer_bound:.0f})"
             line = (
-                f"| {label} | {method} | {metrics['score']} | {share:.2%} | {broken} | "
-                f"{unseated} | {metrics['sector_coverage']:.0%} | {seconds:.2f} | {peak:.0f} |"
+                f"| {label} | {method} | {metrics.score} | {share:.2%} | {broken} | "
+                f"{unseated} | {metrics.sector_coverage:.0%} | {seconds:.2f} | {peak:.0f} |"
             )
             lines.append(line)
             print(line, flush=True)

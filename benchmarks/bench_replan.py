@@ -18,7 +18,7 @@ CASES = [(41, 8, 3, 2, 1), (80, 10, 4, 3, 2), (150, 10, 4, 5, 3)]  # n, rounds, 
 
 def replan_rows(seed: int = 1, quick: bool = False) -> list[str]:
     from benchmarks.synthetic import generate
-    from matching.evaluation.metrics import violations
+    from matching.evaluation import violations
     from matching.planning.planner import plan
     from matching.replanning.replan import replan
 

@@ -242,15 +242,8 @@ def write_plan_file(plan, path: str) -> bool:
     return True
 
 
-def _format_metrics(metrics) -> str:
-    lines = []
-    for name, value in metrics.items():
-        text = f"{value:.4f}" if isinstance(value, float) else str(value)
-        lines.append(f"  {name}: {text}")
-    return "\n".join(lines)
-
-
 def _cmd_plan(args: argparse.Namespace) -> int:
+    from matching.evaluation import Metrics
     from matching.model import OddMode
     from matching.planning.planner import PlanStatus, plan
 
@@ -275,7 +268,7 @@ def _cmd_plan(args: argparse.Namespace) -> int:
         f"Plan with {len(outcome.plan.rounds)} rounds written to {args.out} "
         f"({outcome.status.value})."
     )
-    print(_format_metrics(outcome.plan.metrics))
+    print(Metrics.from_dict(outcome.plan.metrics).lines())
     return EXIT_RULES if outcome.status is PlanStatus.FEWER_ROUNDS else EXIT_OK
 
 
@@ -318,7 +311,7 @@ def _cmd_replan(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from matching.evaluation.metrics import check
+    from matching.evaluation import check
     from matching.model import OddMode
     from matching.planning.bound import bound_for_plan
 
@@ -332,13 +325,11 @@ def _cmd_check(args: argparse.Namespace) -> int:
     mode = OddMode(odd) if odd in ("trio", "rest") else None
     result = check(participants, plan, mode)
     bound = bound_for_plan(participants, plan, mode).value
-    metrics = dict(result.metrics)
-    metrics["upper_bound"] = bound
-    metrics["score_share"] = metrics["score"] / bound if bound else None
+    metrics = result.metrics.with_bound(bound)
     for violation in result.violations:
         print(f"rule {violation.rule}: {violation.message('en')}")
     print("All hard rules hold." if result.ok else f"{len(result.violations)} rule violation(s).")
-    print(_format_metrics(metrics))
+    print(metrics.lines())
     return EXIT_OK if result.ok else EXIT_RULES
 
 

@@ -295,11 +295,15 @@ TEXTS: dict[str, dict[str, str]] = {
     "metric.trios": {"de": "Dreiertische", "en": "Tables of three"},
     "metric.resting": {"de": "Pausen", "en": "Breaks"},
     "metric.solve_seconds": {"de": "Rechenzeit (s)", "en": "Computing time (s)"},
+    "metric.rule_violations": {"de": "Regelverstöße", "en": "Rule violations"},
+    "metric.tables_kept": {"de": "Tische beibehalten", "en": "Tables kept"},
+    "metric.tables_changed": {"de": "Tische geändert", "en": "Tables changed"},
     "quality.rules_ok": {
         "de": "Alle Regeln eingehalten: keine Wiederholung, nie zwei aus einer Organisation.",
         "en": "Every rule holds: no repeats, never two people of one organisation.",
     },
     "quality.rules_broken": {"de": "{n} Regelverstöße.", "en": "{n} rule violations."},
+    "quality.rule_broken": {"de": "1 Regelverstoß.", "en": "1 rule violation."},
     "quality.coverage_full": {
         "de": "Jede Person trifft jeden anderen Bereich mindestens einmal (soweit die Runden "
         "es erlauben).",

@@ -6,8 +6,8 @@ import json
 import pandas as pd
 import streamlit as st
 
-from matching.evaluation.metrics import attendance, sector_matrix, violations
-from matching.evaluation.quality import quality_sentences
+from matching.evaluation import Metrics, check
+from matching.evaluation.metrics import sector_matrix
 from matching.i18n import format_moment, format_number
 from matching.model import OddMode
 from matching.output.exports import plan_to_csv, plan_to_xlsx
@@ -82,9 +82,11 @@ version_id, current_plan = current
 odd_mode = OddMode(current_plan.extra.get("odd", OddMode.TRIO))
 
 st.subheader(tr("plan.quality"))
-for sentence in quality_sentences(current_plan.metrics, lang()):
+# Judged against the list as it is now: summary and rule list come from one check.
+judged = check(participants, current_plan, odd_mode)
+for sentence in judged.metrics.summary(lang()):
     st.markdown(f"- {sentence}")
-broken = violations(participants, current_plan, odd_mode, present=attendance(current_plan))
+broken = judged.violations
 if broken:
     st.error(tr("plan.violations", n=len(broken)))
     for violation in broken[:30]:
@@ -110,7 +112,7 @@ with tabs[2]:
     st.caption(tr("plan.heatmap_help"))
     sector_heatmap(sector_matrix(participants, current_plan))
 with tabs[3]:
-    metrics_table(dict(current_plan.metrics))
+    metrics_table(judged.metrics)
 with tabs[4]:
     from ui.plan_adjust import adjust_panel
 
@@ -122,7 +124,7 @@ with tabs[5]:
             {
                 tr("plan.version"): v.label or str(v.id),
                 tr("plan.created"): format_moment(v.created_at, lang()),
-                tr("metric.score"): format_number(float(v.metrics.get("score", 0)), lang()),
+                tr("metric.score"): format_number(Metrics.from_dict(v.metrics).score, lang()),
                 tr("plan.current"): "✓" if v.id == version_id else "",
             }
             for v in versions

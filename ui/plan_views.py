@@ -8,7 +8,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from matching.i18n import format_number, format_percent
+from matching.evaluation import Metrics
 from matching.model import Event, Participant, Plan, Sector
 from matching.output.exports import person_rows, question_for_round
 from ui.common import lang, md_escape, sector_label, tr
@@ -91,33 +91,9 @@ def sector_heatmap(matrix: dict[tuple[Sector, Sector], int]) -> None:
     st.altair_chart((heat + text).properties(height=320), width="stretch")
 
 
-def metrics_table(metrics: dict) -> None:
-    """The contract's metrics with German number formats, in a fixed readable order."""
-    order = [
-        ("score", 0),
-        ("upper_bound", 1),
-        ("score_share", None),
-        ("sector_coverage", None),
-        ("cross_sector_share", None),
-        ("wishes_met", 0),
-        ("wishes_total", 0),
-        ("repeats", 0),
-        ("same_org_pairs", 0),
-        ("people", 0),
-        ("rounds", 0),
-        ("tables", 0),
-        ("trios", 0),
-        ("resting", 0),
-        ("solve_seconds", 2),
+def metrics_table(metrics: Metrics) -> None:
+    """The contract's metrics in the language's number format, in a fixed readable order."""
+    rows = [
+        {tr("plan.metric"): label, tr("plan.value"): text} for label, text in metrics.rows(lang())
     ]
-    rows = []
-    for key, decimals in order:
-        if key not in metrics or metrics[key] is None:
-            continue
-        value = metrics[key]
-        if decimals is None:
-            text = format_percent(float(value), lang())
-        else:
-            text = format_number(float(value), lang(), decimals)
-        rows.append({tr("plan.metric"): tr(f"metric.{key}"), tr("plan.value"): text})
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")

@@ -1,235 +1,147 @@
-"""The independent judge of a plan: one pure check per hard rule, and the contract's metrics.
+"""The contract's metrics of a plan, typed, and the same numbers in plain words.
 
-`violations` is the tests' oracle and the app's explanation of what is wrong with a plan; it
-knows nothing about how the plan was made.
+One `Metrics` object serves the CLI, the plan page's quality section and table, and the plan
+file (`as_dict` / `from_dict`, the contract's key names), so no key is spelled in four places.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields, replace
+from typing import Any
 
+from matching.evaluation.rules import Violation, attendance, violations
+from matching.i18n import format_number, format_percent, t
 from matching.model import OddMode, Participant, Plan, Sector
 from matching.scoring import allowed, coverage_needs, is_covered, normalise_term, pair_weight
 
+PERCENT = None  # display kind of a share in `Metrics.rows`
+
 
 @dataclass(frozen=True, slots=True)
-class Violation:
-    """One broken hard rule (numbered as in the contract), said in plain words."""
+class Metrics:
+    """A plan's numbers (contract names). `rule_violations` counts every broken hard rule, as
+    `violations` finds them: the plain-words summary reads it, so it can never say "all rules
+    hold" next to a broken one. Re-planning adds `tables_kept` / `tables_changed`."""
 
-    rule: int
-    round: int | None
-    people: tuple[str, ...]
-    message_de: str
-    message_en: str
+    score: int = 0
+    upper_bound: float | None = None
+    rule_violations: int = 0
+    repeats: int = 0
+    same_org_pairs: int = 0
+    avoid_pairs: int = 0
+    cross_sector_share: float = 0.0
+    sector_coverage: float = 1.0
+    wishes_met: int = 0
+    wishes_total: int = 0
+    people: int = 0
+    rounds: int = 0
+    tables: int = 0
+    trios: int = 0
+    resting: int = 0
+    solve_seconds: float | None = None
+    coverage_attainable: bool | None = None
+    tables_kept: int | None = None
+    tables_changed: int | None = None
 
-    def message(self, lang: str = "de") -> str:
-        return self.message_en if lang == "en" else self.message_de
+    @property
+    def score_share(self) -> float | None:
+        """Score as a share of the proven bound: a quality guarantee, not a guess."""
+        return self.score / self.upper_bound if self.upper_bound else None
 
+    def with_bound(self, bound: float | None, coverage_attainable: bool | None = None) -> Metrics:
+        return replace(self, upper_bound=bound, coverage_attainable=coverage_attainable)
 
-def _namer(participants: Sequence[Participant]):
-    people = {p.id: p for p in participants}
+    def as_dict(self) -> dict[str, Any]:
+        """The plan file's `metrics` object (contract key names, `score_share` included)."""
+        out = {k: v for k, v in asdict(self).items() if v is not None}
+        out["score_share"] = self.score_share
+        return out
 
-    def name(pid: str) -> str:
-        return people[pid].name if pid in people else pid
-
-    return people, name
-
-
-def present_by_round(plan: Plan) -> dict[int, set[str]]:
-    """Who the plan itself seats or rests in each round."""
-    return {r.number: set(r.seated()) | set(r.resting) for r in plan.rounds}
-
-
-ATTENDANCE = "present_by_round"  # plan.extra key written by re-planning
-
-
-def violations(
-    participants: Sequence[Participant],
-    plan: Plan,
-    odd: OddMode | None = None,
-    present: Mapping[int, set[str]] | None = None,
-) -> list[Violation]:
-    """Every instance of a broken hard rule. `present`: round -> ids expected that round
-    (default: everyone on the list in every round). `odd` None accepts trio or rest."""
-    people, name = _namer(participants)
-    out: list[Violation] = []
-
-    def add(rule: int, rnd: int | None, who: tuple[str, ...], de: str, en: str) -> None:
-        out.append(Violation(rule, rnd, who, de, en))
-
-    expected_numbers = list(range(1, len(plan.rounds) + 1))
-    if [r.number for r in plan.rounds] != expected_numbers:
-        add(
-            1,
-            None,
-            (),
-            "Die Runden sind nicht fortlaufend ab 1 nummeriert.",
-            "Rounds are not numbered consecutively from 1.",
-        )
-    met: dict[frozenset[str], int] = {}
-    seat_of: dict[str, dict[int, int]] = defaultdict(dict)
-    rest_count: Counter[str] = Counter()
-    everyone = set(people)
-    for rnd in plan.rounds:
-        n = rnd.number
-        expected = set(present[n]) if present is not None and n in present else everyone
-        places = Counter([*rnd.seated(), *rnd.resting])
-        for pid, count in places.items():
-            if count > 1:
-                add(
-                    1,
-                    n,
-                    (pid,),
-                    f"Runde {n}: {name(pid)} ist {count}-mal eingeplant.",
-                    f"Round {n}: {name(pid)} is placed {count} times.",
-                )
-            # Someone the plan expected in a round (it happened) may have left the list since.
-            if pid not in people and not (present is not None and pid in expected):
-                add(
-                    1,
-                    n,
-                    (pid,),
-                    f"Runde {n}: „{pid}“ steht nicht auf der Liste.",
-                    f"Round {n}: “{pid}” is not on the list.",
-                )
-            elif pid not in expected:
-                add(
-                    1,
-                    n,
-                    (pid,),
-                    f"Runde {n}: {name(pid)} ist eingeplant, ist aber nicht da.",
-                    f"Round {n}: {name(pid)} is placed but not present.",
-                )
-        for pid in sorted(expected - set(places)):
-            add(
-                1,
-                n,
-                (pid,),
-                f"Runde {n}: {name(pid)} hat keinen Platz.",
-                f"Round {n}: {name(pid)} has no seat.",
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Metrics:
+        """Metrics of a stored or loaded plan; unknown keys are ignored, wrong types dropped."""
+        known = {f.name: f for f in fields(cls)}
+        values = {}
+        for name, value in data.items():
+            if name in known and (value is None or isinstance(value, int | float)):
+                values[name] = value
+        # Plans stored before rule_violations existed: the three counted rules.
+        if "rule_violations" not in data:
+            values["rule_violations"] = sum(
+                int(values.get(k) or 0) for k in ("repeats", "same_org_pairs", "avoid_pairs")
             )
-        numbers = [t.number for t in rnd.tables]
-        if sorted(numbers) != sorted(set(numbers)):
-            add(
-                6,
-                n,
-                (),
-                f"Runde {n}: eine Tischnummer ist doppelt vergeben.",
-                f"Round {n}: a table number is used twice.",
-            )
-        trios = [t for t in rnd.tables if len(t.members) == 3]
-        bad = [t for t in rnd.tables if len(t.members) not in (2, 3)]
-        for table in bad:
-            add(
-                6,
-                n,
-                table.members,
-                f"Runde {n}, Tisch {table.number}: {len(table.members)} "
-                "Personen – erlaubt sind 2 (oder 3 am Dreiertisch).",
-                f"Round {n}, table {table.number}: {len(table.members)} people – 2 allowed "
-                "(or 3 at the trio table).",
-            )
-        count = len(places)
-        if trios and (count % 2 == 0 or len(trios) > 1 or odd is OddMode.REST or rnd.resting):
-            add(
-                6,
-                n,
-                trios[0].members,
-                f"Runde {n}: Dreiertisch, obwohl es ohne ginge.",
-                f"Round {n}: a table of three where none is needed.",
-            )
-        if rnd.resting and (count % 2 == 0 or len(rnd.resting) > 1 or odd is OddMode.TRIO):
-            add(
-                6,
-                n,
-                rnd.resting,
-                f"Runde {n}: {len(rnd.resting)} Person(en) pausieren, obwohl es ohne ginge.",
-                f"Round {n}: {len(rnd.resting)} person(s) rest where nobody needs to.",
-            )
-        rest_count.update(rnd.resting)
-        if rnd.resting:
-            fewest = min((rest_count[p] for p in expected if p in people), default=0)
-            for pid in rnd.resting:
-                if rest_count[pid] - 1 > fewest:
-                    add(
-                        6,
-                        n,
-                        (pid,),
-                        f"Runde {n}: {name(pid)} pausiert erneut, bevor alle "
-                        "anderen einmal pausiert haben.",
-                        f"Round {n}: {name(pid)} rests again before everyone else has rested once.",
-                    )
-        for table in rnd.tables:
-            members = list(table.members)
-            for pid in members:
-                seat_of[pid][n] = table.number
-            for i, a in enumerate(members):
-                for b in members[i + 1 :]:
-                    pair = frozenset((a, b))
-                    if pair in met:
-                        add(
-                            2,
-                            n,
-                            (a, b),
-                            f"Runde {n}: {name(a)} und {name(b)} saßen schon "
-                            f"in Runde {met[pair]} zusammen.",
-                            f"Round {n}: {name(a)} and "
-                            f"{name(b)} already sat together in round {met[pair]}.",
-                        )
-                    else:
-                        met[pair] = n
-                    pa, pb = people.get(a), people.get(b)
-                    if pa is None or pb is None:
-                        continue
-                    if normalise_term(pa.organisation) == normalise_term(pb.organisation):
-                        add(
-                            3,
-                            n,
-                            (a, b),
-                            f"Runde {n}: {pa.name} und {pb.name} sind beide von {pa.organisation}.",
-                            f"Round {n}: {pa.name} and {pb.name} are both from {pa.organisation}.",
-                        )
-                    elif not allowed(pa, pb):
-                        add(
-                            4,
-                            n,
-                            (a, b),
-                            f"Runde {n}: {pa.name} und {pb.name} sollen nicht "
-                            "zusammensitzen („Nicht mit“).",
-                            f"Round {n}: {pa.name} and {pb.name} must not sit together (“Avoid”).",
-                        )
-    for pid, tables in seat_of.items():
-        person = people.get(pid)
-        if person and person.stays_seated and len(set(tables.values())) > 1:
-            numbers = ", ".join(str(t) for t in sorted(set(tables.values())))
-            add(
-                5,
-                None,
-                (pid,),
-                f"{person.name} bleibt sitzen, hat aber die Tische {numbers}.",
-                f"{person.name} stays seated but has tables {numbers}.",
-            )
-    return out
+        return cls(**values)
+
+    def summary(self, lang: str = "de") -> list[str]:
+        """Short sentences, most important first: rules, coverage, score vs bound, wishes."""
+        broken = self.rule_violations
+        if broken == 0:
+            out = [t("quality.rules_ok", lang)]
+        elif broken == 1:
+            out = [t("quality.rule_broken", lang)]
+        else:
+            out = [t("quality.rules_broken", lang, n=broken)]
+        if self.sector_coverage >= 0.9999:
+            out.append(t("quality.coverage_full", lang))
+        else:
+            share = format_percent(self.sector_coverage, lang)
+            out.append(t("quality.coverage_partial", lang, share=share))
+        if self.score_share is not None:
+            share = format_percent(min(1.0, self.score_share), lang)
+            out.append(t("quality.score_share", lang, share=share))
+        else:
+            out.append(t("quality.score", lang, score=format_number(self.score, lang)))
+        share = format_percent(self.cross_sector_share, lang, 0)
+        out.append(t("quality.cross_sector", lang, share=share))
+        if self.wishes_total:
+            out.append(t("quality.wishes", lang, met=self.wishes_met, total=self.wishes_total))
+        return out
+
+    def rows(self, lang: str = "de") -> list[tuple[str, str]]:
+        """(label, value) in a fixed readable order, numbers in the language's format."""
+        out = []
+        for name, decimals in ROW_ORDER:
+            value = self.score_share if name == "score_share" else getattr(self, name)
+            if value is None:
+                continue
+            if decimals is PERCENT:
+                text = format_percent(float(value), lang)
+            else:
+                text = format_number(float(value), lang, decimals)
+            out.append((t(f"metric.{name}", lang), text))
+        return out
+
+    def lines(self) -> str:
+        """The command line's view: one `name: value` per line, contract names."""
+        out = []
+        for name, value in self.as_dict().items():
+            text = f"{value:.4f}" if isinstance(value, float) else str(value)
+            out.append(f"  {name}: {text}")
+        return "\n".join(out)
 
 
-def met_sectors(participants: Sequence[Participant], plan: Plan) -> dict[str, set[Sector]]:
-    people = {p.id: p for p in participants}
-    out: dict[str, set[Sector]] = {p.id: set() for p in participants}
-    for _, a, b in plan.meetings():
-        if a in people and b in people:
-            out[a].add(people[b].sector)
-            out[b].add(people[a].sector)
-    return out
-
-
-def rounds_present(plan: Plan) -> dict[str, int]:
-    """How many rounds each person is in the plan (seated or resting)."""
-    counts: Counter[str] = Counter()
-    for rnd in plan.rounds:
-        counts.update({*rnd.seated(), *rnd.resting})
-    return dict(counts)
+ROW_ORDER: tuple[tuple[str, int | None], ...] = (
+    ("score", 0),
+    ("upper_bound", 1),
+    ("score_share", PERCENT),
+    ("sector_coverage", PERCENT),
+    ("cross_sector_share", PERCENT),
+    ("wishes_met", 0),
+    ("wishes_total", 0),
+    ("rule_violations", 0),
+    ("repeats", 0),
+    ("same_org_pairs", 0),
+    ("people", 0),
+    ("rounds", 0),
+    ("tables", 0),
+    ("trios", 0),
+    ("resting", 0),
+    ("tables_kept", 0),
+    ("tables_changed", 0),
+    ("solve_seconds", 2),
+)
 
 
 def compute_metrics(
@@ -237,8 +149,10 @@ def compute_metrics(
     plan: Plan,
     bound: float | None = None,
     solve_seconds: float | None = None,
-) -> dict[str, float | int | None]:
-    """The contract's metrics; a trio scores its three pairs."""
+    odd: OddMode | None = None,
+) -> Metrics:
+    """The contract's metrics; a trio scores its three pairs. Broken rules are counted by
+    `violations`, judged by who the plan expects in each round (re-planned plans record it)."""
     people = {p.id: p for p in participants}
     meetings = plan.meetings()
     pair_rounds = Counter(frozenset((a, b)) for _, a, b in meetings)
@@ -257,62 +171,78 @@ def compute_metrics(
             continue
         score += pair_weight(a, b)
         cross += a.sector != b.sector
-    needs = coverage_needs(participants, rounds_present(plan))
+    present = rounds_present(plan)
+    needs = coverage_needs(participants, present)
     sectors = met_sectors(participants, plan)
     covered = sum(is_covered(need, sectors.get(pid, ())) for pid, need in needs.items())
-    wishes_total = sum(len(p.wants_to_meet) for p in participants)
-    wishes_met = sum(
-        frozenset((p.id, w)) in pair_rounds for p in participants for w in p.wants_to_meet
-    )
     tables = [t for r in plan.rounds for t in r.tables]
-    return {
-        "score": score,
-        "upper_bound": bound,
-        "score_share": score / bound if bound else None,
-        "repeats": sum(n - 1 for n in pair_rounds.values()),
-        "same_org_pairs": same_org,
-        "avoid_pairs": avoid,
-        "cross_sector_share": cross / len(meetings) if meetings else 0.0,
-        "sector_coverage": covered / len(needs) if needs else 1.0,
-        "wishes_met": wishes_met,
-        "wishes_total": wishes_total,
-        "people": len(rounds_present(plan)),
-        "rounds": len(plan.rounds),
-        "tables": len(tables),
-        "trios": sum(len(t.members) == 3 for t in tables),
-        "resting": sum(len(r.resting) for r in plan.rounds),
-        "solve_seconds": solve_seconds,
-    }
+    broken = violations(participants, plan, odd, present=attendance(plan))
+    return Metrics(
+        score=score,
+        upper_bound=bound,
+        rule_violations=len(broken),
+        repeats=sum(n - 1 for n in pair_rounds.values()),
+        same_org_pairs=same_org,
+        avoid_pairs=avoid,
+        cross_sector_share=cross / len(meetings) if meetings else 0.0,
+        sector_coverage=covered / len(needs) if needs else 1.0,
+        wishes_met=sum(
+            frozenset((p.id, w)) in pair_rounds for p in participants for w in p.wants_to_meet
+        ),
+        wishes_total=sum(len(p.wants_to_meet) for p in participants),
+        people=len(present),
+        rounds=len(plan.rounds),
+        tables=len(tables),
+        trios=sum(len(t.members) == 3 for t in tables),
+        resting=sum(len(r.resting) for r in plan.rounds),
+        solve_seconds=solve_seconds,
+    )
 
 
 @dataclass(frozen=True, slots=True)
 class CheckResult:
     violations: tuple[Violation, ...]
-    metrics: dict
+    metrics: Metrics
 
     @property
     def ok(self) -> bool:
         return not self.violations
 
 
-def attendance(plan: Plan) -> dict[int, set[str]] | None:
-    """Who a re-planned plan expects in each round (absent people left out, late arrivals
-    only from their round on), as recorded by re-planning; None for a plan without changes."""
-    recorded = plan.extra.get(ATTENDANCE)
-    if not isinstance(recorded, dict):
-        return None
-    try:
-        return {int(r): {str(i) for i in ids} for r, ids in recorded.items()}
-    except (TypeError, ValueError):
-        return None
-
-
 def check(
     participants: Sequence[Participant], plan: Plan, odd: OddMode | None = None
 ) -> CheckResult:
-    """Re-verify any plan against the list: every hard rule, then the metrics."""
+    """Re-verify any plan against the list as it is now: every hard rule, then the metrics.
+    What only the making of the plan knows (bound, computing time, tables kept) is taken from
+    the plan's stored metrics."""
     found = violations(participants, plan, odd, present=attendance(plan))
-    return CheckResult(tuple(found), compute_metrics(participants, plan))
+    stored = Metrics.from_dict(plan.metrics)
+    metrics = replace(
+        compute_metrics(participants, plan, stored.upper_bound, stored.solve_seconds, odd),
+        rule_violations=len(found),
+        coverage_attainable=stored.coverage_attainable,
+        tables_kept=stored.tables_kept,
+        tables_changed=stored.tables_changed,
+    )
+    return CheckResult(tuple(found), metrics)
+
+
+def met_sectors(participants: Sequence[Participant], plan: Plan) -> dict[str, set[Sector]]:
+    people = {p.id: p for p in participants}
+    out: dict[str, set[Sector]] = {p.id: set() for p in participants}
+    for _, a, b in plan.meetings():
+        if a in people and b in people:
+            out[a].add(people[b].sector)
+            out[b].add(people[a].sector)
+    return out
+
+
+def rounds_present(plan: Plan) -> dict[str, int]:
+    """How many rounds each person is in the plan (seated or resting)."""
+    counts: Counter[str] = Counter()
+    for rnd in plan.rounds:
+        counts.update({*rnd.seated(), *rnd.resting})
+    return dict(counts)
 
 
 def sector_matrix(

@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 
-from matching.evaluation.metrics import compute_metrics
+from matching.evaluation import compute_metrics
 from matching.model import OddMode, Participant, Plan, Problem, Round, Severity
 from matching.pairs import GHOST, Pair, key
 from matching.planning.bound import BoundResult, upper_bound
@@ -33,7 +33,15 @@ from matching.planning.cpsat import (
 from matching.planning.one_model import build_exact, exact_size, solve_exact
 from matching.planning.tables import make_tables
 from matching.planning.trios import Triangle, all_triangles
-from matching.planning.two_steps import INFEASIBLE, PlanTask, coverage_terms, plan_two_steps
+from matching.planning.two_steps import (
+    IMPOSSIBLE,
+    NOT_FOUND,
+    Attempt,
+    AttemptStatus,
+    PlanTask,
+    coverage_terms,
+    plan_two_steps,
+)
 from matching.scoring import coverage_needs, pair_weights, without_seated_pairs
 
 DEFAULT_TIME_LIMIT = 20.0  # seconds, enough for 300 people; larger lists get more
@@ -170,9 +178,9 @@ def plan(
     possible, problems = _rounds_possible(people, weights, ghost, rounds)
     rng = random.Random(seed)
     budget = Budget(time_limit, start + time_limit)
-    result = INFEASIBLE
+    result = IMPOSSIBLE
     target = possible + 1
-    while result == INFEASIBLE and target > 1:
+    while result.status is AttemptStatus.IMPOSSIBLE and target > 1:
         target -= 1
         if target < rounds:  # judged (and hinted) by the bound for the rounds it tries
             bound = bound_for(target)
@@ -181,7 +189,7 @@ def plan(
             people, weights, target, odd, ghost, bound, needs, seed, workers, budget, rng, report
         )
         result = _plan_rounds(task)
-    if result is None:
+    if result.status is AttemptStatus.NOT_FOUND:
         return PlanOutcome(
             Plan((), {}),
             PlanStatus.INFEASIBLE,
@@ -194,7 +202,7 @@ def plan(
             ),
             bound,
         )
-    if result == INFEASIBLE:
+    if result.status is AttemptStatus.IMPOSSIBLE:
         return PlanOutcome(
             Plan((), {}),
             PlanStatus.INFEASIBLE,
@@ -209,7 +217,7 @@ def plan(
             ),
             bound,
         )
-    made, proven = result
+    made, proven = result.plan, result.proven
     if target < rounds:
         if not problems:
             problems.append(
@@ -241,8 +249,7 @@ def plan(
                     Severity.WARNING,
                 )
             )
-    metrics = compute_metrics(people, made)
-    if bound.coverage_attainable and metrics["sector_coverage"] < 1:
+    if bound.coverage_attainable and compute_metrics(people, made).sector_coverage < 1:
         # The LP found full coverage, the plan did not (the whole numbers may not allow it):
         # only the bound without coverage is a bound on this plan.
         loose = upper_bound(
@@ -250,22 +257,26 @@ def plan(
         )
         bound = replace(loose, coverage_attainable=False)
     seconds = time.perf_counter() - start
-    metrics = compute_metrics(people, made, bound.value, round(seconds, 3))
-    metrics["coverage_attainable"] = bound.coverage_attainable
-    final = Plan(made.rounds, metrics, {"odd": odd.value, "seed": seed, "rounds_requested": rounds})
+    metrics = compute_metrics(people, made, None, round(seconds, 3), odd).with_bound(
+        bound.value, bound.coverage_attainable
+    )
+    extra = {"odd": odd.value, "seed": seed, "rounds_requested": rounds}
+    final = Plan(made.rounds, metrics.as_dict(), extra)
     report(1.0, "Fertig / done")
     if target < rounds:
         status = PlanStatus.FEWER_ROUNDS
-    elif proven or metrics["score"] >= bound.value - 1e-6:
+    elif proven or metrics.score >= bound.value - 1e-6:
         status = PlanStatus.OPTIMAL
     else:
         status = PlanStatus.FEASIBLE
     return PlanOutcome(final, status, tuple(problems), bound)
 
 
-def _plan_exact(task: PlanTask, *, start: Plan | None = None, max_size: int = EXACT_LIMIT):
+def _plan_exact(
+    task: PlanTask, *, start: Plan | None = None, max_size: int = EXACT_LIMIT
+) -> Attempt:
     """Small lists: the whole plan in one model (`one_model`). Returns (plan, proven),
-    INFEASIBLE, or None when the model would be too large or time ran out. `start` is a plan
+    IMPOSSIBLE, or NOT_FOUND when the model would be too large or time ran out. `start` is a plan
     to improve on (then at most EXACT_POLISH_SECONDS)."""
     people, weights, rounds = task.people, task.weights, task.rounds
     use_ghost = task.ghost and task.odd is OddMode.REST
@@ -275,7 +286,7 @@ def _plan_exact(task: PlanTask, *, start: Plan | None = None, max_size: int = EX
     ghost_pairs = {key(GHOST, p.id): 0 for p in people} if use_ghost else {}
     all_weights = {**weights, **ghost_pairs}
     if triangles is None or exact_size(len(all_weights), len(triangles), rounds) > max_size:
-        return None
+        return NOT_FOUND
     nodes = [p.id for p in people] + ([GHOST] if use_ghost else [])
     coverage = coverage_terms(people, task.needs, set(all_weights))
     # Coverage as a weight above every score, so "impossible" means the hard rules only.
@@ -298,30 +309,32 @@ def _plan_exact(task: PlanTask, *, start: Plan | None = None, max_size: int = EX
     limits = task.budget.limits(share, task.seed, task.workers)
     selection, assignment = solve_exact(model, limits)
     if selection.status is SolveStatus.INFEASIBLE:
-        return INFEASIBLE
+        return IMPOSSIBLE
     if not selection.pairs:
-        return None
+        return NOT_FOUND
     made = make_tables(
         people, selection, assignment, rounds, task.odd, use_ghost, weights, task.needs
     )
-    return made, selection.status is SolveStatus.OPTIMAL
+    if made is None:  # (the one-model plan seats the odd one out itself; never expected)
+        return NOT_FOUND
+    return Attempt(AttemptStatus.FOUND, made, selection.status is SolveStatus.OPTIMAL)
 
 
-def _plan_rounds(task: PlanTask):
-    """One attempt at exactly `task.rounds` rounds: (plan, proven optimal), INFEASIBLE when
-    the rules make it impossible, or None when no plan was found in time."""
+def _plan_rounds(task: PlanTask) -> Attempt:
+    """One attempt at exactly `task.rounds` rounds."""
     found = plan_two_steps(task)
+    trio = task.ghost and task.odd is OddMode.TRIO
     # Small lists: chosen pairs may fit no rounds (or no trio) - then the one-model plan.
-    if found is None or (found == INFEASIBLE and task.ghost and task.odd is OddMode.TRIO):
+    if found.status is AttemptStatus.NOT_FOUND or (found is IMPOSSIBLE and trio):
         exact = _plan_exact(task)
-        return found if exact is None else exact
-    if found == INFEASIBLE:
+        return found if exact is NOT_FOUND else exact
+    if not found.found:
         return found
-    made, proven = found
-    if not proven and compute_metrics(task.people, made)["score"] < task.bound.value - 1e-6:
+    made = found.plan
+    if not found.proven and compute_metrics(task.people, made).score < task.bound.value - 1e-6:
         # Tiny lists: the one-model plan, started from this one, may find the last points.
         better = _plan_exact(task, start=made, max_size=EXACT_POLISH)
-        if better not in (None, INFEASIBLE) and _better(task.people, better[0], made):
+        if better.found and _better(task.people, better.plan, made):
             return better
     return found
 
@@ -333,4 +346,4 @@ def _hint_tables(rnd: Round) -> list[tuple[str, ...]]:
 
 def _better(people, new: Plan, old: Plan) -> bool:
     a, b = compute_metrics(people, new), compute_metrics(people, old)
-    return (a["sector_coverage"], a["score"]) > (b["sector_coverage"], b["score"])
+    return (a.sector_coverage, a.score) > (b.sector_coverage, b.score)

@@ -9,8 +9,9 @@ import random
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from enum import Enum
 
-from matching.model import OddMode, Participant
+from matching.model import OddMode, Participant, Plan
 from matching.pairs import GHOST, Pair, incident_pairs
 from matching.planning.bound import BoundResult
 from matching.planning.cpsat import (
@@ -27,7 +28,28 @@ from matching.planning.tables import ghost_weights, make_tables
 from matching.planning.trios import Triangle, all_triangles, candidate_triangles, triangle_pairs
 from matching.scoring import CoverageNeed
 
-INFEASIBLE = "infeasible"
+
+class AttemptStatus(Enum):
+    FOUND = "found"  # a plan of exactly the rounds tried
+    IMPOSSIBLE = "impossible"  # proven: the hard rules allow no such plan
+    NOT_FOUND = "not_found"  # time ran out, or the model was too large to try
+
+
+@dataclass(frozen=True, slots=True)
+class Attempt:
+    """What one try at exactly R rounds gave. `proven`: nothing can score more."""
+
+    status: AttemptStatus
+    plan: Plan | None = None
+    proven: bool = False
+
+    @property
+    def found(self) -> bool:
+        return self.status is AttemptStatus.FOUND
+
+
+IMPOSSIBLE = Attempt(AttemptStatus.IMPOSSIBLE)
+NOT_FOUND = Attempt(AttemptStatus.NOT_FOUND)
 NOGOOD_TRIES = 6  # small lists: other choices of pairs when one fits no rounds
 ROUNDS_SHARE = 0.25
 SELECTION_SHARE = 0.4  # of the time limit, per attempt (most finish far sooner)
@@ -108,7 +130,7 @@ class PlanTask:
     report: Callable[[float, str], None]
 
 
-def plan_two_steps(task: PlanTask):
+def plan_two_steps(task: PlanTask) -> Attempt:
     """Choose pairs, then colour them into rounds (module docstring, steps 2-5)."""
     people, weights, rounds, odd, ghost = (
         task.people,
@@ -131,7 +153,7 @@ def plan_two_steps(task: PlanTask):
         width, with_triangles = attempts[attempt]
         remaining = budget.remaining()
         if remaining <= 0.2 and attempt > 0:
-            return None
+            return NOT_FOUND
         use_ghost = ghost and not with_triangles
         nodes = [p.id for p in people] + ([GHOST] if use_ghost else [])
         ghost_pairs = ghost_weights(people, weights, rounds, odd) if use_ghost else {}
@@ -181,7 +203,7 @@ def plan_two_steps(task: PlanTask):
             if not selection.pairs:
                 if selection.status is SolveStatus.INFEASIBLE and width == 0:
                     if not hard_coverage:
-                        return INFEASIBLE
+                        return IMPOSSIBLE
                     hard_coverage = False
                     attempts.append((0, with_triangles))
                 continue
@@ -219,5 +241,5 @@ def plan_two_steps(task: PlanTask):
             continue
         # Optimal over all pairs, and no trio added afterwards: then nothing can be better.
         proven = width == 0 and selection.status is SolveStatus.OPTIMAL and not ghost
-        return made, proven
-    return None
+        return Attempt(AttemptStatus.FOUND, made, proven)
+    return NOT_FOUND

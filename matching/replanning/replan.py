@@ -10,9 +10,10 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from matching.evaluation.metrics import ATTENDANCE, compute_metrics, rounds_present
+from matching.evaluation.metrics import compute_metrics, rounds_present
+from matching.evaluation.rules import ATTENDANCE
 from matching.model import OddMode, Participant, Plan, Problem, Round, Severity, Table
 from matching.pairs import Pair, key
 from matching.planning.bound import bound_for_plan
@@ -290,10 +291,12 @@ def _resolve(plan, participants, future, present, pins, odd, time_limit, seed, k
     active = {m for r in future for m in present[r]}
     participating = [p for p in participants if p.id in active or p.id in rounds_present(made)]
     bound = bound_for_plan(participating, made, odd)
-    metrics = compute_metrics(
-        participating, made, bound.value, round(time.perf_counter() - start, 3)
+    seconds = round(time.perf_counter() - start, 3)
+    metrics = replace(
+        compute_metrics(participating, made, bound.value, seconds, odd),
+        tables_kept=kept,
+        tables_changed=changed,
     )
-    metrics.update(tables_kept=kept, tables_changed=changed)
     first = future[0] if future else None
     changed_people = by_round.get(first, ()) if first else ()
     extra = dict(plan.extra)
@@ -303,7 +306,7 @@ def _resolve(plan, participants, future, present, pins, odd, time_limit, seed, k
     # Who was expected in each round, so `check` and the app judge rule 1 by it.
     extra[ATTENDANCE] = {str(r): sorted(ids) for r, ids in sorted(present.items())}
     return ReplanOutcome(
-        Plan(rounds, metrics, extra),
+        Plan(rounds, metrics.as_dict(), extra),
         PlanStatus.FEASIBLE,
         (),
         kept,

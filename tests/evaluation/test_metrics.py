@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from matching.evaluation.metrics import compute_metrics, sector_matrix, violations
+from matching.evaluation import Metrics, check, compute_metrics, violations
+from matching.evaluation.metrics import sector_matrix
 from matching.model import OddMode, Participant, Plan, Round, Sector, Table
 
 KK, KS, SHO, OTHER = (
@@ -38,10 +39,10 @@ def test_a_good_plan_has_no_violations_and_hand_computed_metrics():
     assert violations(people(), plan) == []
     m = compute_metrics(people(), plan, bound=60)
     # b-c 10, a-d 8, b-d 8, a-c 10 + shared topic 2 + wish 20
-    assert m["score"] == 10 + 8 + 8 + 32
-    assert m["score_share"] == pytest.approx(58 / 60)
-    assert (m["repeats"], m["same_org_pairs"], m["wishes_met"], m["wishes_total"]) == (0, 0, 1, 1)
-    assert m["cross_sector_share"] == 1.0
+    assert m.score == 10 + 8 + 8 + 32
+    assert m.score_share == pytest.approx(58 / 60)
+    assert (m.repeats, m.same_org_pairs, m.wishes_met, m.wishes_total) == (0, 0, 1, 1)
+    assert m.cross_sector_share == 1.0 and m.rule_violations == 0
     matrix = sector_matrix(people(), plan)
     assert matrix[(KK, SHO)] == matrix[(SHO, KK)] == 2
 
@@ -111,3 +112,54 @@ def test_present_by_round_for_replanned_events():
     )
     found = violations(people(), plan, present={1: {"a", "b", "c", "d"}, 2: {"b", "c"}})
     assert rules(found) == [2]  # only the repeat; a and d are excused in round 2
+
+
+def test_summary_in_plain_german_and_english():
+    """The quality section's sentences: share of the bound, wishes, coverage, German numbers."""
+    metrics = Metrics(
+        score=987,
+        upper_bound=1000,
+        sector_coverage=1.0,
+        cross_sector_share=0.91,
+        wishes_met=4,
+        wishes_total=5,
+    )
+    text = " ".join(metrics.summary("de"))
+    assert "98,7 %" in text and "4 von 5 Wünschen" in text and "jeden anderen Bereich" in text
+    broken = Metrics(rule_violations=2, sector_coverage=0.5).summary("en")
+    assert broken[0] == "2 rule violations." and "50.0%" in broken[1]
+
+
+def test_summary_never_says_all_rules_hold_next_to_a_broken_rule():
+    """One source for both: a seated person moved between tables (rule 5) is not a repeat,
+    same-organisation or avoid pair, yet the summary must count it."""
+    seated = [
+        Participant("a", "A", "Kasse A", KK, stays_seated=True),
+        Participant("b", "B", "SHO B", SHO),
+        Participant("c", "C", "SHO C", SHO),
+        Participant("d", "D", "Kasse D", KK),
+    ]
+    plan = Plan(
+        (
+            Round(1, (Table(1, ("a", "b")), Table(2, ("c", "d")))),
+            Round(2, (Table(1, ("b", "d")), Table(2, ("a", "c")))),
+        )
+    )
+    result = check(seated, plan)
+    assert [v.rule for v in result.violations] == [5]
+    assert result.metrics.rule_violations == 1
+    assert result.metrics.summary("de")[0] == "1 Regelverstoß."
+    assert result.metrics.repeats == result.metrics.same_org_pairs == 0
+
+
+def test_metrics_round_trip_through_the_plan_file():
+    """as_dict writes the contract's key names; from_dict reads them back, also old plans
+    without rule_violations (then the three counted rules)."""
+    metrics = Metrics(score=12, upper_bound=20, repeats=1, tables_kept=3, solve_seconds=0.5)
+    data = metrics.as_dict()
+    assert data["score_share"] == pytest.approx(0.6) and "tables_changed" not in data
+    assert Metrics.from_dict(data) == metrics
+    old = {"score": 5, "repeats": 2, "same_org_pairs": 1, "unknown": "x", "people": "oops"}
+    assert Metrics.from_dict(old) == Metrics(
+        score=5, repeats=2, same_org_pairs=1, rule_violations=3
+    )

@@ -1,8 +1,7 @@
-"""Walk-ins, event form input and the plain-words quality summary."""
+"""Walk-ins and event form input."""
 
 import datetime as dt
 
-from matching.evaluation.quality import quality_sentences
 from matching.lists.events import build_event, parse_questions
 from matching.lists.roster import editor_rows, next_free_id, rows_to_csv, walk_in
 from matching.model import Participant, Sector, Severity
@@ -54,23 +53,6 @@ def test_build_event_reports_each_bad_field():
     assert event is None
     assert {p.column for p in problems} == {"title", "date", "rounds", "minutes_per_round"}
     assert parse_questions("x\n\ny ") == ("x", "y")
-
-
-def test_quality_sentences_in_plain_german():
-    metrics = {
-        "score": 987,
-        "upper_bound": 1000,
-        "repeats": 0,
-        "same_org_pairs": 0,
-        "sector_coverage": 1.0,
-        "cross_sector_share": 0.91,
-        "wishes_met": 4,
-        "wishes_total": 5,
-    }
-    text = " ".join(quality_sentences(metrics, "de"))
-    assert "98,7 %" in text and "4 von 5 Wünschen" in text and "jeden anderen Bereich" in text
-    broken = quality_sentences({"repeats": 2, "sector_coverage": 0.5}, "en")
-    assert broken[0] == "2 rule violations." and "50.0%" in broken[1]
 
 
 def test_md_escape_keeps_names_literal():

@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from benchmarks.synthetic import generate
-from matching.evaluation.metrics import check, met_sectors, violations
+from matching.evaluation import check, violations
+from matching.evaluation.metrics import met_sectors
 from matching.model import OddMode, Participant, Sector
 from matching.planning.planner import PlanStatus, plan
 from tests.conftest import DATA, run_cli

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 import matching.planning.bound as bound_module
 from benchmarks.synthetic import generate
-from matching.evaluation.metrics import violations
+from matching.evaluation import violations
 from matching.model import Participant, Sector
 from matching.planning.bound import upper_bound
 from matching.planning.cpsat import Limits, SolveStatus

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from benchmarks.synthetic import generate
-from matching.evaluation.metrics import violations
+from matching.evaluation import violations
 from matching.model import OddMode, Participant, Sector
 from matching.planning.planner import PlanStatus, plan
 from matching.replanning.replan import Pin, apply_pins, regenerate_round, replan
