@@ -5,10 +5,28 @@ Everything here is plain data; reading files, planning and storing live in other
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
+
+
+def organisation_key(name: str) -> str:
+    """The one way organisations are compared (colleagues never meet; import warnings; re-
+    import matching): case, accents' composed forms, spaces and punctuation do not matter, so
+    "AOK-Nord", "AOK Nord" and "aok nord" are one organisation."""
+    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", name).casefold())
+
+
+def person_key(name: str, organisation: str) -> tuple[str, str]:
+    """Who a row means when it has no id: name and organisation, compared as above."""
+    return organisation_key(name), organisation_key(organisation)
+
+
+def same_organisation(a: Participant, b: Participant) -> bool:
+    return organisation_key(a.organisation) == organisation_key(b.organisation)
 
 
 class Sector(StrEnum):

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import combinations
 
-from matching.model import Participant, Sector
+from matching.model import Participant, Sector, same_organisation
 
 _SECTOR_WEIGHTS: dict[frozenset[Sector], int] = {
     frozenset({Sector.HEALTH_INSURER, Sector.SELF_HELP_ORG}): 10,
@@ -45,7 +45,7 @@ def allowed(a: Participant, b: Participant) -> bool:
     """Hard rules 3 and 4: never the same organisation, never an avoid pair."""
     if a.id == b.id:
         return False
-    if normalise_term(a.organisation) == normalise_term(b.organisation):
+    if same_organisation(a, b):
         return False
     return b.id not in a.avoid and a.id not in b.avoid
 

@@ -108,3 +108,28 @@ def test_pair_weights_agree_with_pair_weight(rows):
         if allowed(a, b)
     }
     assert pair_weights(people) == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("AOK-Nord", "AOK Nord"), ("aok nord", "AOK  Nord"), ("AOK.Nord", "AOK_Nord")],
+)
+def test_one_organisation_however_it_is_spelled(first, second):
+    """Import, planner and judge compare organisations one way: spellings that the import
+    calls colleagues never meet in a plan, and the judge flags them if they do."""
+    from matching.evaluation import violations
+    from matching.lists.participants import read_participants
+    from matching.planning.planner import plan
+
+    a = person("a", first, Sector.HEALTH_INSURER, wants_to_meet=("b",))
+    b = person("b", second, Sector.SELF_HELP_ORG)
+    c = person("c", "KISS", Sector.CONTACT_OFFICE)
+    d = person("d", "Liga", Sector.SELF_HELP_ORG)
+    assert not allowed(a, b)
+    together = Plan((Round(1, (Table(1, ("a", "b")), Table(2, ("c", "d")))),))
+    assert [v.rule for v in violations([a, b, c, d], together)] == [3]
+    made = plan([a, b, c, d], 2, time_limit=2).plan
+    assert all({"a", "b"} != set(t.members) for r in made.rounds for t in r.tables)
+    csv = f"Name,Organisation,Bereich,Möchte treffen\nA,{first},KK,B\nB,{second},SHO,\n"
+    result = read_participants(csv.encode(), "liste.csv")
+    assert any(p.code == "wish_same_organisation" for p in result.problems)

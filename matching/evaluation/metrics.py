@@ -13,8 +13,8 @@ from typing import Any
 
 from matching.evaluation.rules import Violation, attendance, violations
 from matching.i18n import format_number, format_percent, t
-from matching.model import OddMode, Participant, Plan, Sector
-from matching.scoring import allowed, coverage_needs, is_covered, normalise_term, pair_weight
+from matching.model import OddMode, Participant, Plan, Sector, same_organisation
+from matching.scoring import allowed, coverage_needs, is_covered, pair_weight
 
 PERCENT = None  # display kind of a share in `Metrics.rows`
 
@@ -161,7 +161,7 @@ def compute_metrics(
         a, b = (people.get(x) for x in sorted(pair))
         if a is None or b is None:
             continue
-        if normalise_term(a.organisation) == normalise_term(b.organisation):
+        if same_organisation(a, b):
             same_org += 1
         elif not allowed(a, b):
             avoid += 1

@@ -10,8 +10,8 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from matching.model import OddMode, Participant, Plan
-from matching.scoring import allowed, normalise_term
+from matching.model import OddMode, Participant, Plan, same_organisation
+from matching.scoring import allowed
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,7 +183,7 @@ def violations(
                     pa, pb = people.get(a), people.get(b)
                     if pa is None or pb is None:
                         continue
-                    if normalise_term(pa.organisation) == normalise_term(pb.organisation):
+                    if same_organisation(pa, pb):
                         add(
                             3,
                             n,

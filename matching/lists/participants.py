@@ -13,7 +13,7 @@ from pathlib import Path
 from matching.lists.cells import Collector, SheetRow, clean_cell, header_key, split_list
 from matching.lists.references import resolve_people, warn_unmeetable_wishes
 from matching.lists.tabular import Sheet, read_table
-from matching.model import ImportResult, Participant, Problem, Sector, Severity
+from matching.model import ImportResult, Participant, Problem, Sector, Severity, person_key
 
 FIELDS: dict[str, tuple[str, ...]] = {
     "id": ("id", "nr", "nummer"),
@@ -242,7 +242,7 @@ def parse_sheet(sheet: Sheet, file: str) -> ImportResult:
         if sector is None:
             _sector_problem(v["sector"], r, col["sector"], out)
             ok = False
-        key = (v["name"].casefold(), v["organisation"].casefold())
+        key = person_key(v["name"], v["organisation"])
         if v["name"] and key in seen_person:
             out.warning(
                 "duplicate_person",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import difflib
 
-from matching.lists.cells import Collector, SheetRow, header_key, split_list
-from matching.model import Participant
+from matching.lists.cells import Collector, SheetRow, split_list
+from matching.model import Participant, same_organisation
 
 
 def resolve_people(
@@ -76,7 +76,7 @@ def warn_unmeetable_wishes(people: list[Participant], out: Collector, column: st
     for p in people:
         for target in p.wants_to_meet:
             other = by_id.get(target)
-            if other and header_key(other.organisation) == header_key(p.organisation):
+            if other and same_organisation(other, p):
                 out.warning(
                     "wish_same_organisation",
                     f"{p.name} möchte {other.name} treffen – beide sind von {p.organisation}. "

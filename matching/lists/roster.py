@@ -11,7 +11,7 @@ import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-from matching.model import ImportResult, Participant, Problem, Sector, Severity
+from matching.model import ImportResult, Participant, Problem, Sector, Severity, person_key
 
 EDITOR_COLUMNS = (
     "ID",
@@ -208,10 +208,7 @@ def walk_in(
     if problems:
         return None, problems
     twins = [
-        p
-        for p in existing
-        if p.name.casefold() == name.casefold()
-        and p.organisation.casefold() == organisation.casefold()
+        p for p in existing if person_key(p.name, p.organisation) == person_key(name, organisation)
     ]
     if twins:
         problems.append(

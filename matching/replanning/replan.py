@@ -14,7 +14,16 @@ from dataclasses import dataclass, field, replace
 
 from matching.evaluation.metrics import compute_metrics, rounds_present
 from matching.evaluation.rules import ATTENDANCE
-from matching.model import OddMode, Participant, Plan, Problem, Round, Severity, Table
+from matching.model import (
+    OddMode,
+    Participant,
+    Plan,
+    Problem,
+    Round,
+    Severity,
+    Table,
+    same_organisation,
+)
 from matching.pairs import Pair, key
 from matching.planning.bound import bound_for_plan
 from matching.planning.planner import PlanStatus
@@ -119,10 +128,7 @@ def replan(
                     "in the plan, the second on the list and not yet planned.",
                 )
             )
-        elif (
-            old in people
-            and people[old].organisation.casefold() != people[new].organisation.casefold()
-        ):
+        elif old in people and not same_organisation(people[old], people[new]):
             problems.append(
                 _error(
                     "substitute_other_org",
