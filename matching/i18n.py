@@ -10,6 +10,8 @@ import datetime as dt
 import os
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from matching.model import Problem, Severity
+
 LANGUAGES = {"de": "Deutsch", "en": "English"}
 DEFAULT_LANGUAGE = "de"
 
@@ -378,6 +380,112 @@ TEXTS: dict[str, dict[str, str]] = {
     "export.partners": {"de": "Gesprächspartner", "en": "Partners"},
     "export.round_sheet": {"de": "Runde {n}", "en": "Round {n}"},
     "export.round_heading": {"de": "Runde {n}", "en": "Round {n}"},
+    # Planner and re-planning messages (Problem.code = the part after "problem.")
+    "progress.bound": {"de": "Obergrenze wird berechnet …", "en": "Computing the bound …"},
+    "progress.pairs": {"de": "Paare werden gewählt …", "en": "Choosing pairs …"},
+    "progress.rounds": {"de": "Runden werden verteilt …", "en": "Sorting into rounds …"},
+    "progress.done": {"de": "Fertig.", "en": "Done."},
+    "problem.too_few_partners": {
+        "de": "{name} ({organisation}) darf nur mit {count} Personen zusammensitzen (gleiche "
+        "Organisation, „Nicht mit“, beide bleiben sitzen) – für {rounds} Runden ohne "
+        "Wiederholung braucht es {rounds}.",
+        "en": "{name} ({organisation}) may sit with only {count} people (same organisation, "
+        "avoid, both stay seated) – {rounds} rounds without repeats need {rounds}.",
+    },
+    "problem.too_few_people": {
+        "de": "Für einen Plan braucht es mindestens zwei Personen und eine Runde.",
+        "en": "A plan needs at least two people and one round.",
+    },
+    "problem.time_limit": {
+        "de": "In der Rechenzeit wurde kein Plan gefunden. Bitte die Rechenzeit erhöhen.",
+        "en": "No plan was found within the time limit. Please allow more time.",
+    },
+    "problem.no_plan": {
+        "de": "Mit diesen Regeln ist kein Plan möglich (zu viele Personen derselben "
+        "Organisation?).",
+        "en": "No plan is possible with these rules (too many people of one organisation?).",
+    },
+    "problem.rounds_not_reachable": {
+        "de": "Ohne Wiederholungen und Kolleg:innen-Paare gehen nur {made} von {rounds} Runden.",
+        "en": "Without repeats and colleague pairs only {made} of {rounds} rounds are possible.",
+    },
+    "problem.fewer_rounds": {
+        "de": "Der Plan hat deshalb {made} statt {rounds} Runden.",
+        "en": "The plan therefore has {made} instead of {rounds} rounds.",
+    },
+    "problem.try_rest": {
+        "de": "Tipp: Bei ungerader Zahl sind mit „eine Person pausiert“ oft mehr Runden "
+        "möglich als mit einem Dreiertisch.",
+        "en": "Tip: with an odd count, “one person rests” often allows more rounds than a "
+        "table of three.",
+    },
+    "problem.after_round_out_of_range": {
+        "de": "„Nach Runde“ muss zwischen 0 und {total} liegen.",
+        "en": "“After round” must be between 0 and {total}.",
+    },
+    "problem.absent_not_in_plan": {
+        "de": "„{id}“ (abwesend) steht nicht im Plan.",
+        "en": "“{id}” (absent) is not in the plan.",
+    },
+    "problem.not_in_list": {
+        "de": "„{id}“ (neu da) steht nicht auf der Liste. Bitte zuerst als Nachmeldung eintragen.",
+        "en": "“{id}” (arrived) is not on the list. Please add them first.",
+    },
+    "problem.already_planned": {
+        "de": "{name} ist schon im Plan.",
+        "en": "{name} is already in the plan.",
+    },
+    "problem.bad_substitute": {
+        "de": "Vertretung {old} → {new}: die erste Person muss im Plan, die zweite auf der "
+        "Liste und noch nicht im Plan sein.",
+        "en": "Substitute {old} → {new}: the first must be in the plan, the second on the "
+        "list and not yet planned.",
+    },
+    "problem.substitute_other_org": {
+        "de": "{new} vertritt {old}, ist aber von einer anderen Organisation.",
+        "en": "{new} substitutes {old} but is from another organisation.",
+    },
+    "problem.round_out_of_range": {
+        "de": "Runde {round} gibt es nicht.",
+        "en": "There is no round {round}.",
+    },
+    "problem.unknown_ids": {
+        "de": "Nicht auf der Liste: {ids}.",
+        "en": "Not on the list: {ids}.",
+    },
+    "problem.replan_infeasible": {
+        "de": "Mit diesen Vorgaben geht kein Plan: zu wenige Personen, die sich noch nicht "
+        "getroffen haben, oder widersprüchliche Festlegungen.",
+        "en": "No plan fits these conditions: too few people who have not met yet, or pins "
+        "that contradict each other.",
+    },
+    "problem.pin_round": {
+        "de": "Festlegung {label}: Runde {round} wird nicht neu geplant (schon vorbei oder "
+        "gibt es nicht).",
+        "en": "Pin {label}: round {round} is not re-planned (already over or does not exist).",
+    },
+    "problem.pin_size": {
+        "de": "Festlegung {label}: 2 oder 3 verschiedene Personen nötig.",
+        "en": "Pin {label}: needs 2 or 3 different people.",
+    },
+    "problem.pin_absent": {
+        "de": "Festlegung {label}: {name} ist in Runde {round} nicht da.",
+        "en": "Pin {label}: {name} is not present in round {round}.",
+    },
+    "problem.pin_conflict": {
+        "de": "Festlegungen widersprechen sich: {name} soll in Runde {round} an zwei Tischen "
+        "sitzen.",
+        "en": "Pins conflict: {name} would sit at two tables in round {round}.",
+    },
+    "problem.pin_not_allowed": {
+        "de": "Festlegung {label}: {a} und {b} dürfen nicht zusammensitzen (gleiche "
+        "Organisation oder „Nicht mit“).",
+        "en": "Pin {label}: {a} and {b} may not sit together (same organisation or avoid).",
+    },
+    "problem.pin_repeat": {
+        "de": "Festlegung {label}: die beiden saßen schon zusammen.",
+        "en": "Pin {label}: they already sat together.",
+    },
 }
 
 
@@ -430,3 +538,10 @@ def format_moment(value: dt.datetime, lang: str = DEFAULT_LANGUAGE) -> str:
     if lang == "de":
         return local.strftime("%d.%m.%Y %H:%M")
     return f"{local.day} {local.strftime('%b %Y, %H:%M')}"
+
+
+def problem(code: str, severity: Severity = Severity.ERROR, /, **values: object) -> Problem:
+    """A Problem in both languages from the texts `problem.<code>` (the core's messages live
+    here with the rest of the UI's texts)."""
+    key = f"problem.{code}"
+    return Problem(severity, code, t(key, "de", **values), t(key, "en", **values))

@@ -58,8 +58,8 @@ with st.form("build_plan"):
 if build:
     bar = st.progress(0.0, text=tr("plan.working"))
 
-    def progress(fraction: float, message: str) -> None:
-        bar.progress(min(1.0, max(0.0, fraction)), text=message)
+    def progress(fraction: float, stage: str) -> None:
+        bar.progress(min(1.0, max(0.0, fraction)), text=tr(stage))
 
     outcome = plan(
         participants, int(rounds), odd=odd, time_limit=float(time_limit), seed=0, progress=progress

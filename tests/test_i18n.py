@@ -67,3 +67,25 @@ def test_moments_show_on_the_organisers_clock(monkeypatch):
     assert format_moment(winter, "en") == "24 Nov 2026, 14:05"
     monkeypatch.setenv("PAARWEISE_TIMEZONE", "Nowhere/Nothing")  # a typo falls back
     assert format_moment(winter, "de") == "24.11.2026 14:05"
+
+
+def test_planner_messages_come_from_the_texts_in_both_languages():
+    """Progress stages are text keys the page translates; problems carry both languages
+    made from the same entry, with the values filled in."""
+    from matching.i18n import problem
+    from matching.model import Participant
+    from matching.planning.planner import plan
+
+    people = [
+        Participant("a", "Anna", "AOK", Sector.HEALTH_INSURER),
+        Participant("b", "Bea", "AOK", Sector.HEALTH_INSURER),
+        Participant("c", "Cem", "KISS", Sector.CONTACT_OFFICE),
+        Participant("d", "Dana", "Liga", Sector.SELF_HELP_ORG),
+    ]
+    stages = []
+    outcome = plan(people, 3, time_limit=2, progress=lambda _share, stage: stages.append(stage))
+    assert stages and all(stage in TEXTS for stage in stages)
+    assert {p.code for p in outcome.problems} >= {"too_few_partners", "fewer_rounds"}
+    message = problem("pin_absent", label="A + B", name="Anna", round=3)
+    assert message.message("de") == "Festlegung A + B: Anna ist in Runde 3 nicht da."
+    assert message.message("en") == "Pin A + B: Anna is not present in round 3."

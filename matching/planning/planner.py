@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 
 from matching.evaluation import compute_metrics
+from matching.i18n import problem
 from matching.model import OddMode, Participant, Plan, Problem, Round, Severity
 from matching.pairs import GHOST, Pair, key
 from matching.planning.bound import BoundResult, upper_bound
@@ -58,7 +59,7 @@ EXACT_SECONDS = 4.0  # (small lists find their best plan fast; proving it can ta
 EXACT_POLISH = 3_000  # and to improve a two-step plan up to this size,
 EXACT_POLISH_SECONDS = 2.0  # for at most this long
 
-Progress = Callable[[float, str], None]
+Progress = Callable[[float, str], None]  # (share done, i18n key of the stage)
 
 
 class PlanStatus(Enum):
@@ -74,10 +75,6 @@ class PlanOutcome:
     status: PlanStatus
     problems: tuple[Problem, ...] = ()
     bound: BoundResult | None = None
-
-
-def _problem(code: str, de: str, en: str, severity: Severity = Severity.ERROR) -> Problem:
-    return Problem(severity, code, de, en)
 
 
 def _partners_allowed(
@@ -102,14 +99,12 @@ def _rounds_possible(people, weights, ghost, rounds) -> tuple[int, list[Problem]
         person = names[pid]
         limit = min(limit, count)
         problems.append(
-            _problem(
+            problem(
                 "too_few_partners",
-                f"{person.name} ({person.organisation}) darf nur mit {count} Personen "
-                f"zusammensitzen (gleiche Organisation, „Nicht mit“, beide bleiben sitzen) – "
-                f"für {rounds} Runden ohne Wiederholung braucht es {rounds}.",
-                f"{person.name} ({person.organisation}) may sit with only {count} people (same "
-                f"organisation, avoid, both stay seated) – {rounds} rounds without repeats "
-                f"need {rounds}.",
+                name=person.name,
+                organisation=person.organisation,
+                count=count,
+                rounds=rounds,
             )
         )
     return limit, problems
@@ -158,13 +153,7 @@ def plan(
         return PlanOutcome(
             Plan((), {}),
             PlanStatus.INFEASIBLE,
-            (
-                _problem(
-                    "too_few_people",
-                    "Für einen Plan braucht es mindestens zwei Personen und eine Runde.",
-                    "A plan needs at least two people and one round.",
-                ),
-            ),
+            (problem("too_few_people"),),
         )
     ghost = len(people) % 2 == 1
     every_pair = pair_weights(people)
@@ -173,7 +162,7 @@ def plan(
     def bound_for(count: int) -> BoundResult:
         return proven_bound(people, count, odd, every_pair)
 
-    report(0.05, "Obergrenze wird berechnet / computing the bound")
+    report(0.05, "progress.bound")
     bound = bound_for(rounds)
     possible, problems = _rounds_possible(people, weights, ghost, rounds)
     rng = random.Random(seed)
@@ -193,62 +182,24 @@ def plan(
         return PlanOutcome(
             Plan((), {}),
             PlanStatus.INFEASIBLE,
-            (
-                _problem(
-                    "time_limit",
-                    "In der Rechenzeit wurde kein Plan gefunden. Bitte die Rechenzeit erhöhen.",
-                    "No plan was found within the time limit. Please allow more time.",
-                ),
-            ),
+            (problem("time_limit"),),
             bound,
         )
     if result.status is AttemptStatus.IMPOSSIBLE:
         return PlanOutcome(
             Plan((), {}),
             PlanStatus.INFEASIBLE,
-            tuple(problems)
-            or (
-                _problem(
-                    "no_plan",
-                    "Mit diesen Regeln ist kein Plan möglich (zu viele Personen derselben "
-                    "Organisation?).",
-                    "No plan is possible with these rules (too many people of one organisation?).",
-                ),
-            ),
+            tuple(problems) or (problem("no_plan"),),
             bound,
         )
     made, proven = result.plan, result.proven
     if target < rounds:
         if not problems:
-            problems.append(
-                _problem(
-                    "rounds_not_reachable",
-                    f"Ohne Wiederholungen und Kolleg:innen-Paare gehen nur {target} von {rounds} "
-                    "Runden.",
-                    f"Without repeats and colleague pairs only {target} of {rounds} "
-                    "rounds are possible.",
-                )
-            )
-        problems.append(
-            _problem(
-                "fewer_rounds",
-                f"Der Plan hat deshalb {target} statt {rounds} Runden.",
-                f"The plan therefore has {target} instead of {rounds} rounds.",
-                Severity.WARNING,
-            )
-        )
+            problems.append(problem("rounds_not_reachable", made=target, rounds=rounds))
+        problems.append(problem("fewer_rounds", Severity.WARNING, made=target, rounds=rounds))
         if ghost and odd is OddMode.TRIO:
             # A table of three uses up three pairs a round; a break uses none.
-            problems.append(
-                _problem(
-                    "try_rest",
-                    "Tipp: Bei ungerader Zahl sind mit „eine Person pausiert“ oft mehr Runden "
-                    "möglich als mit einem Dreiertisch.",
-                    "Tip: with an odd count, “one person rests” often allows more rounds than a "
-                    "table of three.",
-                    Severity.WARNING,
-                )
-            )
+            problems.append(problem("try_rest", Severity.WARNING))
     if bound.coverage_attainable and compute_metrics(people, made).sector_coverage < 1:
         # The LP found full coverage, the plan did not (the whole numbers may not allow it):
         # only the bound without coverage is a bound on this plan.
@@ -262,7 +213,7 @@ def plan(
     )
     extra = {"odd": odd.value, "seed": seed, "rounds_requested": rounds}
     final = Plan(made.rounds, metrics.as_dict(), extra)
-    report(1.0, "Fertig / done")
+    report(1.0, "progress.done")
     if target < rounds:
         status = PlanStatus.FEWER_ROUNDS
     elif proven or metrics.score >= bound.value - 1e-6:

@@ -179,7 +179,7 @@ def plan_two_steps(task: PlanTask) -> Attempt:
                 candidates |= {e for t in triangles for e in triangle_pairs(t)}
             coverage = coverage_terms(people, needs, candidates)
             coverage_weight = None if hard_coverage else sum(all_weights.values()) + 1
-            report(0.2 + 0.6 * attempt / len(attempts), "Paare werden gewählt / choosing pairs")
+            report(0.2 + 0.6 * attempt / len(attempts), "progress.pairs")
             # The LP is often integral or nearly so: its pairs are an excellent first guess.
             hint = {e for e, v in bound.pair_values.items() if v > 0.5}
             selection_model = build_selection(
@@ -207,7 +207,7 @@ def plan_two_steps(task: PlanTask) -> Attempt:
                     hard_coverage = False
                     attempts.append((0, with_triangles))
                 continue
-        report(0.3 + 0.6 * attempt / len(attempts), "Runden werden verteilt / sorting into rounds")
+        report(0.3 + 0.6 * attempt / len(attempts), "progress.rounds")
         anchor = GHOST if use_ghost else nodes[0]
         assignment = _colour(nodes, selection, rounds, anchor, budget, seed, workers)
         for _ in range(NOGOOD_TRIES if selection_model and len(candidates) <= 2_000 else 0):

@@ -14,13 +14,13 @@ from dataclasses import dataclass, field, replace
 
 from matching.evaluation.metrics import compute_metrics, rounds_present
 from matching.evaluation.rules import ATTENDANCE
+from matching.i18n import problem
 from matching.model import (
     OddMode,
     Participant,
     Plan,
     Problem,
     Round,
-    Severity,
     Table,
     same_organisation,
 )
@@ -41,10 +41,6 @@ class ReplanOutcome:
     tables_changed: int = 0
     changed_people: tuple[str, ...] = ()  # whose next table (first re-planned round) changed
     changed_by_round: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
-
-
-def _error(code: str, de: str, en: str) -> Problem:
-    return Problem(Severity.ERROR, code, de, en)
 
 
 def _odd_mode(plan: Plan, odd: OddMode | None) -> OddMode:
@@ -82,61 +78,21 @@ def replan(
     problems: list[Problem] = []
     in_plan = {m for r in plan.rounds for m in (*r.seated(), *r.resting)}
     if not 0 <= after_round <= total:
-        problems.append(
-            _error(
-                "after_round_out_of_range",
-                f"„Nach Runde“ muss zwischen 0 und {total} liegen.",
-                f"“After round” must be between 0 and {total}.",
-            )
-        )
+        problems.append(problem("after_round_out_of_range", total=total))
     for pid in absent:
         if pid not in in_plan:
-            problems.append(
-                _error(
-                    "unknown_id",
-                    f"„{pid}“ (abwesend) steht nicht im Plan.",
-                    f"“{pid}” (absent) is not in the plan.",
-                )
-            )
+            problems.append(problem("absent_not_in_plan", id=pid))
     for pid in arrived:
         if pid not in people:
-            problems.append(
-                _error(
-                    "not_in_list",
-                    f"„{pid}“ (neu da) steht nicht auf der Liste. "
-                    "Bitte zuerst als Nachmeldung eintragen.",
-                    f"“{pid}” (arrived) is not on the list. Please add them first.",
-                )
-            )
+            problems.append(problem("not_in_list", id=pid))
         elif pid in in_plan:
-            problems.append(
-                _error(
-                    "already_planned",
-                    f"{people[pid].name} ist schon im Plan.",
-                    f"{people[pid].name} is already in the plan.",
-                )
-            )
+            problems.append(problem("already_planned", name=people[pid].name))
     for old, new in subs.items():
         if old not in in_plan or new not in people or new in in_plan:
-            problems.append(
-                _error(
-                    "bad_substitute",
-                    f"Vertretung {old} → {new}: die erste "
-                    "Person muss im Plan, die zweite auf der Liste und noch nicht "
-                    "im Plan sein.",
-                    f"Substitute {old} → {new}: the first must be "
-                    "in the plan, the second on the list and not yet planned.",
-                )
-            )
+            problems.append(problem("bad_substitute", old=old, new=new))
         elif old in people and not same_organisation(people[old], people[new]):
             problems.append(
-                _error(
-                    "substitute_other_org",
-                    f"{people[new].name} vertritt "
-                    f"{people[old].name}, ist aber von einer anderen Organisation.",
-                    f"{people[new].name} substitutes {people[old].name} but is from "
-                    "another organisation.",
-                )
+                problem("substitute_other_org", new=people[new].name, old=people[old].name)
             )
     if problems:
         return ReplanOutcome(plan, PlanStatus.INFEASIBLE, tuple(problems))
@@ -182,13 +138,7 @@ def regenerate_round(
         return ReplanOutcome(
             plan,
             PlanStatus.INFEASIBLE,
-            (
-                _error(
-                    "round_out_of_range",
-                    f"Runde {round_number} gibt es nicht.",
-                    f"There is no round {round_number}.",
-                ),
-            ),
+            (problem("round_out_of_range", round=round_number),),
         )
     present = {r.number: set(r.seated()) | set(r.resting) for r in plan.rounds}
     pins = [p for p in pins if p.round == round_number]
@@ -232,13 +182,7 @@ def _resolve(plan, participants, future, present, pins, odd, time_limit, seed, k
     problems = check_pins(pins, set(future), present, met, people)
     unknown = sorted({m for r in future for m in present[r]} - set(people))
     if unknown:
-        problems.append(
-            _error(
-                "unknown_id",
-                f"Nicht auf der Liste: {', '.join(unknown)}.",
-                f"Not on the list: {', '.join(unknown)}.",
-            )
-        )
+        problems.append(problem("unknown_ids", ids=", ".join(unknown)))
     if problems:
         return ReplanOutcome(plan, PlanStatus.INFEASIBLE, tuple(problems))
     old = {r.number: r for r in plan.rounds}
@@ -266,16 +210,7 @@ def _resolve(plan, participants, future, present, pins, odd, time_limit, seed, k
         return ReplanOutcome(
             plan,
             PlanStatus.INFEASIBLE,
-            (
-                _error(
-                    "replan_infeasible",
-                    "Mit diesen Vorgaben geht kein Plan: zu wenige Personen, die "
-                    "sich noch nicht getroffen haben, oder widersprüchliche Festlegungen.",
-                    "No plan fits these conditions: too few people who have not met yet, or pins "
-                    "that "
-                    "contradict each other.",
-                ),
-            ),
+            (problem("replan_infeasible"),),
         )
     new_rounds = {r.number: r for r in frozen}
     new_rounds.update(result)
