@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
+import networkx as nx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -15,6 +16,7 @@ from matching.evaluation import check, violations
 from matching.evaluation.metrics import met_sectors
 from matching.model import OddMode, Participant, Sector
 from matching.planning.planner import PlanStatus, plan
+from matching.scoring import allowed
 from tests.conftest import DATA, run_cli
 
 
@@ -45,14 +47,43 @@ def small_lists(draw):
     return people
 
 
+def one_round_possible(people, odd: OddMode) -> bool:
+    """Oracle, independent of the planner: can everyone sit (or one rest) in a single round?
+    A perfect matching of allowed pairs; with an odd count one person rests (rest mode) or
+    one allowed triangle is the table of three (trio mode)."""
+    graph = nx.Graph()
+    graph.add_nodes_from(p.id for p in people)
+    graph.add_edges_from(
+        (a.id, b.id) for i, a in enumerate(people) for b in people[i + 1 :] if allowed(a, b)
+    )
+
+    def perfect(nodes) -> bool:
+        sub = graph.subgraph(nodes)
+        return 2 * len(nx.max_weight_matching(sub, maxcardinality=True)) == len(nodes)
+
+    ids = [p.id for p in people]
+    if len(ids) < 2:
+        return False
+    if len(ids) % 2 == 0:
+        return perfect(ids)
+    if odd is OddMode.REST:
+        return any(perfect([x for x in ids if x != out]) for out in ids)
+    triangles = (t for t in nx.enumerate_all_cliques(graph) if len(t) == 3)
+    return any(perfect([x for x in ids if x not in t]) for t in triangles)
+
+
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(small_lists(), st.integers(1, 5), st.sampled_from(list(OddMode)))
 def test_every_plan_keeps_every_hard_rule(people, rounds, odd):
-    """Whatever the list, a plan that is returned breaks no hard rule, and check() agrees."""
+    """Whatever the list, a plan that is returned breaks no hard rule, and check() agrees;
+    "no plan" only where not even one round is possible (a planner that always said
+    "impossible" fails here)."""
     outcome = plan(people, rounds, odd=odd, time_limit=3)
     if outcome.status is PlanStatus.INFEASIBLE:
         assert outcome.problems
+        assert not one_round_possible(people, odd), [p.code for p in outcome.problems]
         return
+    assert one_round_possible(people, odd)
     assert violations(people, outcome.plan, odd) == []
     assert check(people, outcome.plan, odd).ok
     assert len(outcome.plan.rounds) <= rounds
