@@ -16,6 +16,7 @@ from matching.planning.cpsat import Limits, Model, solve
 from matching.planning.tables import build_replanned_rounds
 from matching.planning.trios import Triangle, candidate_triangles, triangle_pairs
 from matching.replanning.pins import Pin
+from matching.replanning.repair import repair
 from matching.scoring import allowed, pair_weight
 
 
@@ -35,11 +36,13 @@ class ReplanTask:
     rested: frozenset[str] = frozenset()  # had a break in a round that is kept
 
 
-def _round_triangles(r, here, candidates, pair_w, old_tables, pins, widen) -> list[Triangle]:
+def _round_triangles(
+    r, here, candidates, pair_w, old_tables, pins, widen, extra=()
+) -> list[Triangle]:
     """Candidate tables of three for round r: the one it had, pinned ones, and each present
     person's best triangles of allowed, not yet used pairs."""
     pairs = [e for e in candidates if e[0] in here and e[1] in here]
-    keep = [t for t in old_tables if len(t) == 3]
+    keep = [t for t in old_tables if len(t) == 3] + list(extra)
     keep += [tuple(sorted(p.members)) for p in pins if p.round == r and len(p.members) == 3]
     # Few tables change when someone without a table (their partner left, or new) joins a
     # table that stays: every such triangle is a candidate.
@@ -54,52 +57,26 @@ def _round_triangles(r, here, candidates, pair_w, old_tables, pins, widen) -> li
     return sorted(found)
 
 
-def _starting_point(y, future, nodes, old_tables, old, odd) -> set:
-    """A plan to start the solver from: the old tables where all their people are here,
-    the others paired greedily, the odd one out joining a table (or resting)."""
-    chosen: set = set()
-    used: set[Pair] = set()
-
-    def take(members, r) -> None:
-        chosen.add((members, r))
-        used.update(key(a, b) for i, a in enumerate(members) for b in members[i + 1 :])
-
-    def free_pair(members) -> bool:
-        return all(key(a, b) not in used for i, a in enumerate(members) for b in members[i + 1 :])
-
+def _seats_everyone(chosen, future, nodes) -> bool:
+    """Every present person at exactly one table (or resting with the ghost) each round, and
+    at most one table of three or one break per round (rule 6)."""
     for r in future:
-        for t in sorted(old_tables[r]):
-            if (t, r) in y and free_pair(t):
-                take(t, r)
-    for r in future:
-        seated = {m for (t, rr) in chosen if rr == r for m in t}
-        loose = [m for m in nodes[r] if m not in seated]
-        while len(loose) >= 2:
-            a = loose.pop(0)
-            b = next((b for b in loose if (key(a, b), r) in y and free_pair(key(a, b))), None)
-            if b is None:
-                continue
-            loose.remove(b)
-            take(key(a, b), r)
-        for lone in loose:
-            if odd is OddMode.REST and (key(GHOST, lone), r) in y:
-                chosen.add((key(GHOST, lone), r))
-                continue
-            table = next(
-                (
-                    t
-                    for (t, rr) in sorted(chosen)
-                    if rr == r
-                    and len(t) == 2
-                    and (tuple(sorted((*t, lone))), r) in y
-                    and free_pair(tuple(sorted((*t, lone))))
-                ),
-                None,
-            )
-            if table is not None:
-                chosen.discard((table, r))
-                take(tuple(sorted((*table, lone))), r)
-    return chosen
+        tables = [t for t, rr in chosen if rr == r]
+        seats = [m for t in tables for m in t if m != GHOST]
+        if sorted(seats) != sorted(nodes[r]):
+            return False
+        if sum(len(t) == 3 for t in tables) + sum(GHOST in t for t in tables) > 1:
+            return False
+    return True
+
+
+def _keeps_pins(chosen, pins) -> bool:
+    """The starting point knows nothing of pins: it stands in only when they all hold."""
+    for pin in pins:
+        members = set(pin.members)
+        if not any(rr == pin.round and members <= set(t) for t, rr in chosen):
+            return False
+    return True
 
 
 def solve_replan(
@@ -148,10 +125,31 @@ def solve_replan(
     candidates.update(e for e in pinned_pairs if e in pair_w)
     if any(len(pin.members) == 3 for pin in pins) and odd is OddMode.REST:
         return None
+    # A valid plan at once (old tables kept, the rest matched) over all allowed pairs; its
+    # tables join the model, so the solver starts from it and can only improve on it.
+    pinned = [(tuple(sorted(pin.members)), pin.round) for pin in pins]
+
+    def allows(members: tuple[str, ...], r: int) -> bool:
+        here = present[r]
+        if GHOST in members:
+            other = members[1] if members[0] == GHOST else members[0]
+            return odd is OddMode.REST and len(here) % 2 == 1 and other not in task.rested
+        if not set(members) <= here:
+            return False
+        if len(members) == 2:
+            return members in pair_w and (members, r) not in banned
+        trio = odd is OddMode.TRIO and len(here) % 2 == 1 and len(members) == 3
+        return trio and all(e in pair_w for e in triangle_pairs(members))
+
+    start = repair(allows, lambda e: pair_w[e], future, nodes, old_tables, odd, pinned)
+    start_is_plan = _seats_everyone(start, future, nodes) and _keeps_pins(start, pins)
+    candidates.update(t for t, _ in start if len(t) == 2 and GHOST not in t)
+    start_trios = {r: [t for t, rr in start if rr == r and len(t) == 3] for r in future}
     bonus = max_w * len(everyone) * len(future) + 1 if keep else 0
     y: dict[tuple[tuple[str, ...], int], object] = {}
     uses: dict[Pair, list[object]] = {}  # every variable that seats a pair together
     objective = []
+    weight_of: dict[tuple[tuple[str, ...], int], int] = {}
 
     def table_variable(members: tuple[str, ...], r: int, weight: int) -> object:
         var = y[members, r] = model.boolean()
@@ -159,6 +157,7 @@ def solve_replan(
         weight += bonus if before and keep else 0
         weight -= 1 if before and not keep else 0  # regenerating: prefer a real change
         objective.append(weight * var)
+        weight_of[members, r] = weight
         for i, a in enumerate(members):
             for b in members[i + 1 :]:
                 uses.setdefault(key(a, b), []).append(var)
@@ -185,7 +184,10 @@ def solve_replan(
                 seats[GHOST].append(var)
         if with_trio:  # one table of three, chosen among good triangles
             trios = []
-            for t in _round_triangles(r, here, candidates, pair_w, old_tables[r], pins, widen):
+            made = _round_triangles(
+                r, here, candidates, pair_w, old_tables[r], pins, widen, start_trios[r]
+            )
+            for t in made:
                 var = table_variable(t, r, sum(pair_w[e] for e in triangle_pairs(t)))
                 trios.append(var)
                 for m in t:
@@ -208,15 +210,20 @@ def solve_replan(
             if not together:
                 return None
             model.add(sum(together) == 1)
-    # A complete hint (a partial one gets lost): keep every old table that still can be kept,
-    # pair up the rest greedily.
-    start = _starting_point(y, future, nodes, old_tables, old, odd)
+    # A complete hint (a partial one gets lost).
+    start_is_plan = start_is_plan and all(k in y for k in start)
     for k, var in y.items():
         model.hint(var, k in start)
     model.maximize(sum(objective))
     deterministic, wall = seconds
     solution = solve(model, Limits(deterministic, seed, workers=1, wall_seconds=wall))
-    if not solution.found:
+    # Anytime: the greedy starting point is a valid plan when it seats everyone; the solver's
+    # answer replaces it only when it is better (a busy machine may stop the solver early).
+    start_value = sum(weight_of.get(k, 0) for k in start)
+    if solution.found and (not start_is_plan or solution.objective() >= start_value):
+        chosen = {(t, r) for (t, r), var in y.items() if solution.true(var)}
+    elif start_is_plan:
+        chosen = set(start)
+    else:
         return None
-    chosen = {(t, r) for (t, r), var in y.items() if solution.true(var)}
     return build_replanned_rounds(chosen, future, old, odd, seat, pair_w, met, pins)
