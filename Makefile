@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test lint format bench test-postgres clean-venv
+.PHONY: run test test-fast lint format bench test-postgres clean-venv
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null || { echo "Paarweise needs Python 3.11 ('$(PYTHON)' is not). Install it, or run: make run PYTHON=/path/to/python3.11"; exit 2; }
@@ -30,7 +30,11 @@ test: $(VENV)/.installed-dev
 	@bash scripts/ensure-browser.sh
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	bash scripts/with-postgres.sh --optional $(BIN)/python -m pytest
+	bash scripts/with-postgres.sh --optional $(BIN)/python -m pytest -n auto
+
+## While developing: the quick tests only (no browser, no slow ones), in parallel.
+test-fast: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest -n auto -q -m "not slow and not e2e and not postgres"
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
@@ -46,7 +50,7 @@ bench: $(VENV)/.installed-dev
 
 ## Storage tests against a throw-away local PostgreSQL (Debian package, free port).
 test-postgres: $(VENV)/.installed-dev
-	bash scripts/with-postgres.sh $(BIN)/python -m pytest -m postgres tests/test_store.py -ra
+	bash scripts/with-postgres.sh $(BIN)/python -m pytest -m postgres tests/storage/test_store.py -ra
 
 clean-venv:
 	rm -rf $(VENV)

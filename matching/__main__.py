@@ -1,4 +1,4 @@
-"""`python -m matching ...`: see matching/cli.py and shared/spec/planner-contract.md."""
+"""`python -m matching ...`: the command line (matching/cli.py); `--help` describes every command."""
 
 import sys
 

@@ -201,6 +201,7 @@ def test_language_switch_to_english(app_env, monkeypatch):
     assert "Event" in [h.value for h in at.header]
 
 
+@pytest.mark.slow
 def test_plan_follows_a_changed_list(app_env, monkeypatch):
     """After planning, one person arrives and one leaves: the plan page says so, and one
     click re-plans from the chosen round, seating the newcomer and dropping the leaver."""
@@ -333,6 +334,7 @@ def _newest(store, event_id):
     return version, store.get_plan(version.id)
 
 
+@pytest.mark.slow
 def test_pin_a_pair_and_regenerate_a_round(app_env, monkeypatch):
     """Adjust tab: a pinned pair sits together in its round; a regenerated round changes
     while every other round stays exactly as it was; each step is a new version."""

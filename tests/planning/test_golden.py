@@ -92,6 +92,7 @@ def test_golden_plan_is_no_worse(case: GoldenCase, golden: dict):
         )
 
 
+@pytest.mark.slow
 def test_same_case_planned_twice_gives_the_same_plan():
     """Protects reproducibility, which the golden comparison relies on: the same list with the
     same seed gives the same tables twice in one process (smallest case)."""

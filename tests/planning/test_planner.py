@@ -186,6 +186,7 @@ def test_same_seed_same_plan():
     assert first.rounds == second.rounds
 
 
+@pytest.mark.slow
 def test_same_seed_same_plan_in_another_process(tmp_path):
     """Determinism across processes: Python randomises string hashes per process, so a model
     built by iterating a set would differ from run to run (it did, for sets of sectors)."""
@@ -232,6 +233,7 @@ def write_people(people, path) -> None:
     path.write_bytes(participants_to_csv(people))
 
 
+@pytest.mark.slow
 def test_cli_plan_and_check_exit_codes(tmp_path):
     out = tmp_path / "plan.json"
     ok = run_cli(

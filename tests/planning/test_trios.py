@@ -3,6 +3,7 @@ one-model plan for small lists where chosen pairs fit no rounds."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -104,6 +105,7 @@ def test_pairs_that_fit_no_rounds_fall_back_to_the_one_model_plan():
     assert violations(people, outcome.plan) == []
 
 
+@pytest.mark.slow
 def test_trio_tables_are_triangles_of_new_pairs():
     people = generate(9, 0, seated=1)
     outcome = plan(people, 4, time_limit=5)

@@ -143,6 +143,7 @@ def pin_worlds(draw):
     return people, present, met, pin
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(pin_worlds())
 def test_a_single_pin_is_accepted_exactly_when_every_rule_holds(case):

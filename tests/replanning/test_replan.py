@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -47,6 +48,7 @@ def too_few_new_partners(everyone, base, k, absent, arrived, odd) -> bool:
     return False
 
 
+@pytest.mark.slow
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.integers(8, 16), st.integers(3, 6), st.sampled_from(list(OddMode)), st.data())
 def test_replan_properties(n, rounds, odd, data):
@@ -75,6 +77,7 @@ def test_replan_properties(n, rounds, odd, data):
         assert set(arrived) <= placed and not set(absent) & placed
 
 
+@pytest.mark.slow
 def test_typical_morning_keeps_most_tables():
     """80 people, 10 rounds, after round 4: 3 absent, 2 arrive -> most unaffected tables stay."""
     everyone = generate(82, 5)
