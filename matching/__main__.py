@@ -1,4 +1,4 @@
-"""`python -m matching ...`: the command line (matching/cli.py); `--help` describes every command."""
+"""`python -m matching ...`: the command line (matching/cli.py); `--help` tells the rest."""
 
 import sys
 
