@@ -71,10 +71,14 @@ def _seats_everyone(chosen, future, nodes) -> bool:
 
 
 def _keeps_pins(chosen, pins) -> bool:
-    """The starting point knows nothing of pins: it stands in only when they all hold."""
+    """The starting point stands in for a plan only when every pin holds in it."""
     for pin in pins:
         members = set(pin.members)
-        if not any(rr == pin.round and members <= set(t) for t, rr in chosen):
+        if pin.whole_table:
+            held = any(rr == pin.round and members == set(t) for t, rr in chosen)
+        else:
+            held = any(rr == pin.round and members <= set(t) for t, rr in chosen)
+        if not held:
             return False
     return True
 
@@ -206,7 +210,11 @@ def solve_replan(
             model.add(y[t, pin.round] == 1)
         else:
             e = key(*pin.members[:2])
-            together = [v for (m, r), v in y.items() if r == pin.round and set(e) <= set(m)]
+            together = [
+                v
+                for (m, r), v in y.items()
+                if r == pin.round and set(e) <= set(m) and (m == e or not pin.whole_table)
+            ]
             if not together:
                 return None
             model.add(sum(together) == 1)

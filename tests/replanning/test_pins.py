@@ -328,11 +328,6 @@ def test_a_pin_of_three_is_refused_in_rest_mode(odd_lists):
     assert outcome.plan == rest_plan
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Pin.whole_table is read nowhere: a pair pinned as a whole table can still get "
-    "a third person (here: the trio the round already had is kept)",
-)
 def test_a_pair_pinned_as_a_whole_table_sits_alone(odd_lists):
     """Protects the promise of `Pin`: with whole_table the pinned people are exactly the
     table - a pinned pair gets no third person."""
