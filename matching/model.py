@@ -129,6 +129,9 @@ class ImportResult:
         return not self.errors
 
 
+ROSTER_KEY = "roster"  # plan.extra: {id: {name, organisation, sector}} of the plan's people
+
+
 @dataclass(frozen=True, slots=True)
 class Table:
     """A table in one round: 2 members, or 3 for the odd trio. Numbered from 1 within a round."""

@@ -11,7 +11,16 @@ import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-from matching.model import ImportResult, Participant, Problem, Sector, Severity, person_key
+from matching.model import (
+    ROSTER_KEY,
+    ImportResult,
+    Participant,
+    Plan,
+    Problem,
+    Sector,
+    Severity,
+    person_key,
+)
 
 EDITOR_COLUMNS = (
     "ID",
@@ -30,7 +39,8 @@ _LIST_SEPARATORS = re.compile(r"[,;|]")
 
 
 def next_free_id(existing: Iterable[str]) -> str:
-    """The next id in the importer's `p001` style that nobody has yet."""
+    """The next id in the importer's `p001` style that nobody has (or had: pass every id the
+    event has ever used, so a newcomer never inherits a removed person's seats)."""
     taken = set(existing)
     numbers = [int(m.group(1)) for i in taken if (m := re.fullmatch(r"p(\d+)", i))]
     n = max(numbers, default=0) + 1
@@ -97,16 +107,25 @@ def rows_to_csv(rows: Iterable[Mapping[str, object]]) -> bytes:
 
 
 def read_editor_rows(
-    rows: Sequence[Mapping[str, object]], label: str, shown: Sequence[Participant] = ()
+    rows: Sequence[Mapping[str, object]],
+    label: str,
+    shown: Sequence[Participant] = (),
+    used_ids: Iterable[str] = (),
 ) -> ImportResult:
     """Validate edited rows like an upload; problem rows count people from 1 (no header).
 
     shown: the list the editor was filled from. Its wishes and avoids show people by name, so
     renaming a person must not break them: references as shown are turned back into ids, and
-    references to people deleted in the editor are dropped with a note."""
+    references to people deleted in the editor are dropped with a note. A new row gets an id
+    that neither the list nor `used_ids` (everyone the event's plans know) has."""
     from matching.lists.participants import read_participants
 
     rows, notes = _references_to_ids(rows, shown)
+    taken = {*used_ids, *(p.id for p in shown), *(_cell(r.get("ID")).strip() for r in rows)}
+    for row in rows:
+        if not _cell(row.get("ID")).strip() and any(_cell(v).strip() for v in row.values()):
+            row["ID"] = next_free_id(taken)
+            taken.add(row["ID"])
     result = read_participants(rows_to_csv(rows), filename=f"{label}.csv")
     problems = tuple(_shift_row(p, label) for p in (*result.problems, *notes))
     return ImportResult(result.participants, problems, label)
@@ -169,8 +188,10 @@ def walk_in(
     sector: Sector | str,
     topics: str = "",
     stays_seated: bool = False,
+    used_ids: Iterable[str] = (),
 ) -> tuple[Participant | None, list[Problem]]:
-    """A person who turns up unannounced: validated, with a fresh id."""
+    """A person who turns up unannounced: validated, with an id nobody in the event has ever
+    had (`used_ids`: every id the event's plans know)."""
     problems: list[Problem] = []
     name, organisation = (name or "").strip(), (organisation or "").strip()
     if not name:
@@ -220,7 +241,7 @@ def walk_in(
             )
         )
     person = Participant(
-        id=next_free_id(p.id for p in existing),
+        id=next_free_id({*used_ids, *(p.id for p in existing)}),
         name=name,
         organisation=organisation,
         sector=Sector(sector),
@@ -228,3 +249,32 @@ def walk_in(
         stays_seated=stays_seated,
     )
     return person, problems
+
+
+def people_of_plan(participants: Sequence[Participant], plan: Plan) -> tuple[Participant, ...]:
+    """The list, plus everyone the plan seats who has left the list since, under the name,
+    organisation and sector the plan remembers (for showing and exporting past rounds; rules
+    are still judged against the list itself)."""
+    on_list = {p.id for p in participants}
+    remembered = plan.extra.get(ROSTER_KEY) or {}
+    departed = []
+    for rnd in plan.rounds:
+        for pid in (*rnd.seated(), *rnd.resting):
+            if pid in on_list:
+                continue
+            on_list.add(pid)
+            known = remembered.get(pid) if isinstance(remembered, Mapping) else None
+            known = known if isinstance(known, Mapping) else {}
+            try:
+                sector = Sector(known.get("sector"))
+            except ValueError:
+                sector = Sector.OTHER
+            departed.append(
+                Participant(
+                    id=pid,
+                    name=str(known.get("name") or pid),
+                    organisation=str(known.get("organisation") or ""),
+                    sector=sector,
+                )
+            )
+    return (*participants, *departed)

@@ -17,7 +17,7 @@ from sqlalchemy import create_engine, delete, event, func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from matching.model import Event, Participant, Plan
+from matching.model import ROSTER_KEY, Event, Participant, Plan
 from matching.storage.records import (
     EventSummary,
     LiveState,
@@ -275,14 +275,29 @@ class Store:
     def save_plan(
         self, event_id: int, plan: Plan, *, label: str = "", source: str = "planner"
     ) -> int:
-        """Store a new version and make it the current one."""
+        """Store a new version and make it the current one. The version remembers who its
+        people were (name, organisation, sector), so a person removed from the list later
+        still shows by name in the rounds they sat in."""
         with self.session() as s, s.begin():
             self._event_row(s, event_id)
+            data = plan.to_dict()
+            in_plan = {m for rnd in plan.rounds for m in (*rnd.seated(), *rnd.resting)}
+            known = dict(data.get(ROSTER_KEY) or {})
+            for row in s.scalars(
+                select(ParticipantRow).where(ParticipantRow.event_id == event_id)
+            ):
+                if row.person_id in in_plan:
+                    known[row.person_id] = {
+                        "name": row.name,
+                        "organisation": row.organisation,
+                        "sector": row.sector,
+                    }
+            data[ROSTER_KEY] = {pid: known[pid] for pid in sorted(known) if pid in in_plan}
             row = PlanRow(
                 event_id=event_id,
                 label=label,
                 source=source,
-                data=plan.to_dict(),
+                data=data,
                 metrics=dict(plan.metrics),
             )
             s.add(row)
@@ -323,6 +338,30 @@ class Store:
             if plan_id is None:
                 return None
             return plan_id, Plan.from_dict(s.get(PlanRow, plan_id).data)
+
+    def known_people(self, event_id: int) -> dict[str, dict[str, str]]:
+        """Everyone this event has ever had, by id: the list now and the people every plan
+        version remembers. An id in here is never given to somebody else."""
+        with self.session() as s:
+            out: dict[str, dict[str, str]] = {}
+            for data in s.scalars(select(PlanRow.data).where(PlanRow.event_id == event_id)):
+                for pid, person in (data.get(ROSTER_KEY) or {}).items():
+                    out[pid] = dict(person)
+                for rnd in data.get("rounds", []):
+                    for table in rnd.get("tables", []):
+                        for pid in table.get("members", []):
+                            out.setdefault(str(pid), {})
+                    for pid in rnd.get("resting", []):
+                        out.setdefault(str(pid), {})
+            for row in s.scalars(
+                select(ParticipantRow).where(ParticipantRow.event_id == event_id)
+            ):
+                out[row.person_id] = {
+                    "name": row.name,
+                    "organisation": row.organisation,
+                    "sector": row.sector,
+                }
+            return out
 
     def set_current_plan(self, event_id: int, version_id: int) -> None:
         with self.session() as s, s.begin():

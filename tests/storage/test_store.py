@@ -9,7 +9,7 @@ import uuid
 import pytest
 from sqlalchemy import create_engine, text
 
-from matching.model import Event, Participant, Plan, Round, Sector, Table
+from matching.model import ROSTER_KEY, Event, Participant, Plan, Round, Sector, Table
 from matching.storage.store import LiveState, migrate, open_store
 
 POSTGRES = os.environ.get("TEST_DATABASE_URL")
@@ -86,7 +86,10 @@ def test_round_trips_of_every_type(url):
     version = store.save_plan(event_id, a_plan(), label="Erster Plan")
     current_id, current = store.current_plan(event_id)
     assert current_id == version and current == a_plan()
-    assert current.metrics["score_share"] == 0.987 and current.extra == {"odd": "rest"}
+    assert current.metrics["score_share"] == 0.987 and current.extra["odd"] == "rest"
+    # The version remembers its people, so a person removed later keeps their name there.
+    assert current.extra[ROSTER_KEY]["p001"]["name"] == "Jörg Groß"
+    assert set(current.extra) == {"odd", ROSTER_KEY}
     (summary,) = store.list_events()
     assert summary.participant_count == 3 and summary.event.title == "Austausch 2026"
 
@@ -202,3 +205,15 @@ def test_models_and_migrations_do_not_drift(tmp_path):
             MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata
         )
     assert diff == []
+
+
+def test_known_people_remember_everyone_a_plan_seated(url):
+    """Ids are never reused: the event knows removed people from its plan versions."""
+    store = open_store(url)
+    event_id = store.create_event(event())
+    store.replace_participants(event_id, people())
+    store.save_plan(event_id, a_plan())
+    store.remove_participant(event_id, "p003")
+    known = store.known_people(event_id)
+    assert set(known) == {"p001", "p002", "p003"}
+    assert known["p003"]["name"] == people()[2].name
