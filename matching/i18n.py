@@ -201,6 +201,99 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "participants.export_csv": {"de": "Liste als CSV (Excel)", "en": "List as CSV (Excel)"},
     "participants.export_xlsx": {"de": "Liste als Excel-Datei", "en": "List as Excel file"},
+    # what the import recognised in a file (matching.lists.recognition)
+    "recognition.title": {"de": "So wurde die Datei gelesen", "en": "How the file was read"},
+    "recognition.file_csv": {"de": "Dateiart: CSV-Textdatei", "en": "File type: CSV text file"},
+    "recognition.file_xlsx": {
+        "de": "Dateiart: Excel-Arbeitsmappe (.xlsx)",
+        "en": "File type: Excel workbook (.xlsx)",
+    },
+    "recognition.encoding": {"de": "Zeichensatz: {encoding}", "en": "Text encoding: {encoding}"},
+    "recognition.encoding_utf8": {"de": "UTF-8", "en": "UTF-8"},
+    "recognition.encoding_utf8_bom": {
+        "de": "UTF-8 mit BOM (wie Excel „CSV UTF-8“)",
+        "en": "UTF-8 with BOM (like Excel “CSV UTF-8”)",
+    },
+    "recognition.encoding_cp1252": {
+        "de": "Windows-1252 (wie Excel „CSV (Trennzeichen-getrennt)“)",
+        "en": "Windows-1252 (like Excel “CSV (comma delimited)”)",
+    },
+    "recognition.garbled": {
+        "de": "Achtung: {n} Zeichen sehen verstümmelt aus (z. B. „Ã¼“ oder „�“ statt „ü“). "
+        "Bitte Umlaute prüfen; in Excel hilft „Speichern unter → CSV UTF-8“.",
+        "en": "Caution: {n} characters look garbled (e.g. “Ã¼” or “�” instead of “ü”). "
+        "Please check umlauts; in Excel, “Save as → CSV UTF-8” helps.",
+    },
+    "recognition.separator": {
+        "de": "Trennzeichen: {separator}",
+        "en": "Columns separated by: {separator}",
+    },
+    "recognition.separator_semicolon": {"de": "Semikolon (;)", "en": "semicolon (;)"},
+    "recognition.separator_comma": {"de": "Komma (,)", "en": "comma (,)"},
+    "recognition.separator_tab": {"de": "Tabulator (Tab-Taste)", "en": "tab (Tab key)"},
+    "recognition.separator_none": {
+        "de": "Trennzeichen: keines gefunden – die Kopfzeile ist eine einzige Spalte",
+        "en": "Columns separated by: nothing found – the header row is a single column",
+    },
+    "recognition.sheet": {"de": "Tabellenblatt: „{name}“", "en": "Sheet: “{name}”"},
+    "recognition.sheet_first_of": {
+        "de": "Tabellenblatt: „{name}“ (das erste von {n}; die anderen werden nicht gelesen)",
+        "en": "Sheet: “{name}” (the first of {n}; the others are not read)",
+    },
+    "recognition.rows": {
+        "de": "Zeilen: {n} unter der Kopfzeile",
+        "en": "Rows: {n} below the header row",
+    },
+    "recognition.rows_with_empty": {
+        "de": "Zeilen: {n} unter der Kopfzeile ({empty} leere übersprungen)",
+        "en": "Rows: {n} below the header row ({empty} empty ones skipped)",
+    },
+    "recognition.columns": {"de": "Spalten: {columns}", "en": "Columns: {columns}"},
+    "recognition.columns_none": {
+        "de": "Spalten: keine erkannt",
+        "en": "Columns: none recognised",
+    },
+    "recognition.missing": {
+        "de": "Pflichtspalte nicht gefunden: {fields}",
+        "en": "Required column not found: {fields}",
+    },
+    "recognition.ignored": {
+        "de": "Nicht verwendet (unbekannte Spalten): {columns}",
+        "en": "Not used (unknown columns): {columns}",
+    },
+    "recognition.duplicate": {
+        "de": "Nicht verwendet (doppelt): {columns}",
+        "en": "Not used (duplicate): {columns}",
+    },
+    "recognition.same_as": {"de": "{column} (wie {first})", "en": "{column} (same as {first})"},
+    "recognition.unnamed": {
+        "de": "Nicht verwendet (ohne Überschrift): Spalte {columns}",
+        "en": "Not used (no heading): column {columns}",
+    },
+    "recognition.sectors": {"de": "Bereiche: {sectors}", "en": "Sectors: {sectors}"},
+    "recognition.sectors_unknown": {
+        "de": "Bereiche nicht erkannt: {sectors}",
+        "en": "Sectors not recognised: {sectors}",
+    },
+    "recognition.sector_empty": {"de": "(leer)", "en": "(empty)"},
+    "recognition.field_id": {"de": "ID", "en": "ID"},
+    "recognition.field_email": {"de": "E-Mail", "en": "E-mail"},
+    "recognition.ids_file": {
+        "de": "IDs: aus der Spalte „{column}“ übernommen ({n})",
+        "en": "IDs: taken from the column “{column}” ({n})",
+    },
+    "recognition.ids_generated": {
+        "de": "IDs: keine in der Datei – neu vergeben: {ids}",
+        "en": "IDs: none in the file – newly given: {ids}",
+    },
+    "recognition.ids_generated_empty": {
+        "de": "IDs: die Spalte „{column}“ ist leer – neu vergeben: {ids}",
+        "en": "IDs: the column “{column}” is empty – newly given: {ids}",
+    },
+    "recognition.ids_mixed": {
+        "de": "IDs: {n} aus der Spalte „{column}“ übernommen, {m} leere neu vergeben: {ids}",
+        "en": "IDs: {n} taken from the column “{column}”, {m} empty ones newly given: {ids}",
+    },
     # plan page
     "plan.header": {"de": "Plan", "en": "Plan"},
     "plan.need_people": {
@@ -225,7 +318,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Neuer Plan mit {rounds} Runden gespeichert.",
         "en": "New plan with {rounds} rounds saved.",
     },
-    "plan.version_label": {"de": "Plan vom {when}", "en": "Plan of {when}"},
     "plan.none_yet": {
         "de": "Noch kein Plan. Wählen Sie Runden und Rechenzeit und klicken Sie auf "
         "„Plan erstellen“.",
@@ -251,6 +343,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "plan.round_n": {"de": "Runde {n}", "en": "Round {n}"},
     "plan.question": {"de": "Frage", "en": "Question"},
     "plan.table": {"de": "Tisch", "en": "Table"},
+    "plan.stays_seated_mark": {"de": "bleibt besetzt", "en": "stays seated"},
     "plan.person_n": {"de": "Person {n}", "en": "Person {n}"},
     "plan.resting": {"de": "Pause: {names}", "en": "Break: {names}"},
     "plan.person": {"de": "Person", "en": "Person"},
@@ -306,6 +399,26 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "quality.rules_broken": {"de": "{n} Regelverstöße.", "en": "{n} rule violations."},
     "quality.rule_broken": {"de": "1 Regelverstoß.", "en": "1 rule violation."},
+    "quality.change_share": {
+        "de": "Anteil am Bestmöglichen {before} → {after}",
+        "en": "share of the best possible {before} → {after}",
+    },
+    "quality.change_score": {
+        "de": "Punktzahl {before} → {after}",
+        "en": "score {before} → {after}",
+    },
+    "quality.change_coverage": {
+        "de": "alle Bereiche getroffen {before} → {after}",
+        "en": "met every sector {before} → {after}",
+    },
+    "quality.change_rules": {
+        "de": "Regelverstöße {before} → {after}",
+        "en": "rule violations {before} → {after}",
+    },
+    "quality.change_wishes": {
+        "de": "erfüllte Wünsche {before} → {after}",
+        "en": "wishes met {before} → {after}",
+    },
     "quality.coverage_full": {
         "de": "Jede Person trifft jeden anderen Bereich mindestens einmal (soweit die Runden "
         "es erlauben).",
@@ -339,7 +452,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "adjust.person_a": {"de": "Person", "en": "Person"},
     "adjust.person_b": {"de": "trifft", "en": "meets"},
     "adjust.pin_button": {"de": "Festlegen", "en": "Pin"},
-    "adjust.pin_label": {"de": "Mit festgelegtem Paar", "en": "With pinned pair"},
     "adjust.same_person": {
         "de": "Bitte zwei verschiedene Personen wählen.",
         "en": "Please choose two different people.",
@@ -350,22 +462,62 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Re-plans only this round; all other rounds stay as they are.",
     },
     "adjust.regenerate_button": {"de": "Runde neu verteilen", "en": "Regenerate round"},
-    "adjust.regenerate_label": {"de": "Runde {n} neu verteilt", "en": "Round {n} regenerated"},
-    "adjust.list_changed_header": {"de": "Liste hat sich geändert", "en": "The list has changed"},
     "adjust.list_changed": {
-        "de": "{new} Person(en) sind neu auf der Liste, {gone} stehen nicht mehr darauf.",
-        "en": "{new} person(s) are new on the list, {gone} are no longer on it.",
+        "de": "Die Liste hat sich seit dem Plan geändert: {new} Person(en) sind neu, {gone} "
+        "stehen nicht mehr darauf. Neue sind unten als angekommen vorgemerkt, Gelöschte gelten "
+        "als abwesend.",
+        "en": "The list has changed since the plan: {new} person(s) are new, {gone} are no "
+        "longer on it. New people are ticked as arrived below, deleted ones count as absent.",
     },
-    "adjust.after_round": {
-        "de": "Runden, die schon stattgefunden haben",
-        "en": "Rounds that already happened",
+    "adjust.attendance_header": {
+        "de": "Wer ist da? Neu planen ab einer Runde",
+        "en": "Who is here? Re-plan from a round",
     },
-    "adjust.after_round_help": {
-        "de": "Diese Runden bleiben genau so; geändert wird nur danach.",
-        "en": "These rounds stay exactly as they were; only later rounds change.",
+    "adjust.attendance_help": {
+        "de": "Abwesende und Angekommene ankreuzen, die Runde wählen, ab der sich etwas ändern "
+        "darf: frühere Runden bleiben genau so, von den späteren möglichst viele Tische.",
+        "en": "Tick who is absent and who arrived, choose the round from which things may "
+        "change: earlier rounds stay exactly as they were, and as many later tables as possible.",
     },
-    "adjust.follow_list": {"de": "Plan an die Liste anpassen", "en": "Update plan to the list"},
-    "adjust.follow_label": {"de": "An geänderte Liste angepasst", "en": "Updated to changed list"},
+    "adjust.absent": {"de": "Abwesend", "en": "Absent"},
+    "adjust.arrived": {"de": "Angekommen (neu dabei)", "en": "Arrived (new)"},
+    "adjust.from_round": {"de": "Neu planen ab", "en": "Re-plan from"},
+    "adjust.from_round_help": {
+        "de": "Die Runden davor haben stattgefunden und bleiben unverändert.",
+        "en": "The rounds before it have happened and stay unchanged.",
+    },
+    "adjust.replan_button": {"de": "Neu planen", "en": "Re-plan"},
+    "adjust.nothing_to_do": {
+        "de": "Niemand ist als abwesend oder angekommen markiert – der Plan bleibt, wie er ist.",
+        "en": "Nobody is marked absent or arrived – the plan stays as it is.",
+    },
+    "adjust.unpin": {"de": "Lösen", "en": "Remove"},
+    "adjust.unpinned": {"de": "Festlegung entfernt.", "en": "Pin removed."},
+    "adjust.quality": {"de": "Qualität: {change}", "en": "Quality: {change}"},
+    "adjust.quality_dropped": {
+        "de": "Achtung, die Qualität ist gesunken: {change} Über „Versionen“ geht es zurück.",
+        "en": "Note, the quality dropped: {change} “Versions” takes you back.",
+    },
+    "version.plan": {"de": "Neuer Plan", "en": "New plan"},
+    "common.cancel": {"de": "Abbrechen", "en": "Cancel"},
+    "version.pin": {"de": "Mit festgelegtem Paar", "en": "With pinned pair"},
+    "version.unpin": {"de": "Festlegung entfernt", "en": "Pin removed"},
+    "version.regenerate": {"de": "Runde {n} neu verteilt", "en": "Round {n} regenerated"},
+    "version.attendance": {"de": "Neu geplant ab Runde {n}", "en": "Re-planned from round {n}"},
+    "plan.confirm_replace": {
+        "de": "Es gibt schon einen Plan. Ein neuer Plan ersetzt ihn als aktuelle Version (der "
+        "alte bleibt unter „Versionen“). Wirklich neu erstellen?",
+        "en": "There is a plan already. A new plan replaces it as the current version (the old "
+        "one stays under “Versions”). Build a new one?",
+    },
+    "plan.confirm_replace_button": {
+        "de": "Ja, neuen Plan erstellen",
+        "en": "Yes, build a new plan",
+    },
+    "plan.departed": {
+        "de": "{name} steht nicht mehr auf der Liste.",
+        "en": "{name} is no longer on the list.",
+    },
     "adjust.done": {
         "de": "Plan angepasst: {kept} Tische blieben gleich, {changed} haben sich geändert.",
         "en": "Plan adjusted: {kept} tables stayed, {changed} changed.",
@@ -380,6 +532,24 @@ TEXTS: dict[str, dict[str, str]] = {
     "export.partners": {"de": "Gesprächspartner", "en": "Partners"},
     "export.round_sheet": {"de": "Runde {n}", "en": "Round {n}"},
     "export.round_heading": {"de": "Runde {n}", "en": "Round {n}"},
+    "export.overview_sheet": {"de": "Übersicht", "en": "Overview"},
+    "export.people_sheet": {"de": "Personen", "en": "People"},
+    "export.untitled_plan": {"de": "Rotationsplan", "en": "Rotation plan"},
+    "export.person": {"de": "Person", "en": "Person"},
+    "export.organisation": {"de": "Organisation", "en": "Organisation"},
+    "export.date": {"de": "Datum", "en": "Date"},
+    "export.place": {"de": "Ort", "en": "Place"},
+    "export.rounds": {"de": "Runden", "en": "Rounds"},
+    "export.minutes_per_round": {"de": "Minuten je Runde", "en": "Minutes per round"},
+    "export.people": {"de": "Personen", "en": "People"},
+    "export.tables": {"de": "Tische", "en": "Tables"},
+    "export.tables_per_round": {
+        "de": "Tische je Runde (höchstens)",
+        "en": "Tables per round (most)",
+    },
+    "export.questions": {"de": "Fragen je Runde", "en": "Questions per round"},
+    "export.file_plan": {"de": "Plan", "en": "Plan"},
+    "export.file_participants": {"de": "Teilnehmende", "en": "Participants"},
     # Planner and re-planning messages (Problem.code = the part after "problem.")
     "progress.bound": {"de": "Obergrenze wird berechnet …", "en": "Computing the bound …"},
     "progress.pairs": {"de": "Paare werden gewählt …", "en": "Choosing pairs …"},

@@ -1,6 +1,5 @@
 """Plan page: build the rotation, judge its quality, look at it, adjust it, export it."""
 
-import datetime as dt
 import json
 
 import pandas as pd
@@ -9,6 +8,7 @@ import streamlit as st
 from matching.evaluation import Metrics, check
 from matching.evaluation.metrics import sector_matrix
 from matching.i18n import format_moment, format_number
+from matching.lists.roster import people_of_plan
 from matching.model import OddMode
 from matching.output.exports import plan_to_csv, plan_to_xlsx
 from matching.planning.planner import PlanStatus, default_time_limit, plan
@@ -16,14 +16,22 @@ from ui.common import (
     flash,
     flash_problems,
     get_store,
+    keyed_tabs,
     lang,
     md_escape,
     page_header,
     require_event,
+    show_flash,
     show_problems,
     tr,
 )
-from ui.plan_views import metrics_table, person_view, round_view, sector_heatmap
+from ui.plan_views import (
+    metrics_table,
+    person_view,
+    round_view,
+    sector_heatmap,
+    version_title,
+)
 
 store = get_store()
 event_id, event = require_event(store)
@@ -55,7 +63,24 @@ with st.form("build_plan"):
     )
     build = st.form_submit_button(tr("plan.build"), type="primary")
 
-if build:
+existing = store.current_plan(event_id)
+if build and existing is not None:
+    # A new plan replaces the current one: ask first (the old one stays a version).
+    st.session_state["confirm_build"] = (int(rounds), odd, float(time_limit))
+confirmed = False
+if existing is not None and "confirm_build" in st.session_state and not build:
+    st.warning(tr("plan.confirm_replace"))
+    col_yes, col_no = st.columns(2)
+    confirmed = col_yes.button(tr("plan.confirm_replace_button"), type="primary")
+    if col_no.button(tr("common.cancel")):
+        st.session_state.pop("confirm_build")
+        st.rerun()
+if build and existing is not None:
+    st.rerun()  # shows the question above
+if confirmed:
+    rounds, odd, time_limit = st.session_state.pop("confirm_build")
+
+if (build and existing is None) or confirmed:
     bar = st.progress(0.0, text=tr("plan.working"))
 
     def progress(fraction: float, stage: str) -> None:
@@ -68,8 +93,7 @@ if build:
     if outcome.status is PlanStatus.INFEASIBLE:
         show_problems(outcome.problems, "plan")
     else:
-        stamp = format_moment(dt.datetime.now(dt.UTC), lang())
-        store.save_plan(event_id, outcome.plan, label=tr("plan.version_label", when=stamp))
+        store.save_plan(event_id, outcome.plan, label="plan")
         flash_problems(outcome.problems)
         flash(tr("plan.built", rounds=len(outcome.plan.rounds)))
         st.rerun()
@@ -93,7 +117,9 @@ if broken:
         st.markdown(f"- {md_escape(violation.message(lang()))}")
     st.caption(tr("plan.violations_help"))
 
-tabs = st.tabs(
+# Views and exports show people who left the list since by the name the plan remembers.
+shown_people = people_of_plan(participants, current_plan)
+tabs = keyed_tabs(
     [
         tr("plan.tab_rounds"),
         tr("plan.tab_people"),
@@ -102,12 +128,13 @@ tabs = st.tabs(
         tr("plan.tab_adjust"),
         tr("plan.tab_versions"),
         tr("plan.tab_export"),
-    ]
+    ],
+    key="plan_tabs",
 )
 with tabs[0]:
-    round_view(current_plan, participants, event)
+    round_view(current_plan, shown_people, event)
 with tabs[1]:
-    person_view(current_plan, participants, event)
+    person_view(current_plan, shown_people, event)
 with tabs[2]:
     st.caption(tr("plan.heatmap_help"))
     sector_heatmap(sector_matrix(participants, current_plan))
@@ -118,11 +145,12 @@ with tabs[4]:
 
     adjust_panel(store, event_id, participants, current_plan)
 with tabs[5]:
+    show_flash("versions")
     versions = store.list_plans(event_id)
     table = pd.DataFrame(
         [
             {
-                tr("plan.version"): v.label or str(v.id),
+                tr("plan.version"): version_title(v.label, v.id),
                 tr("plan.created"): format_moment(v.created_at, lang()),
                 tr("metric.score"): format_number(Metrics.from_dict(v.metrics).score, lang()),
                 tr("plan.current"): "✓" if v.id == version_id else "",
@@ -132,30 +160,28 @@ with tabs[5]:
     )
     st.dataframe(table, hide_index=True, width="stretch")
 
-    def version_name(v) -> str:
-        when = format_moment(v.created_at, lang())
-        name = v.label or str(v.id)
-        return name if when in name else f"{name} ({when})"  # "Plan vom …" has it already
-
-    labels = {v.id: version_name(v) for v in versions}
+    labels = {
+        v.id: f"{version_title(v.label, v.id)} ({format_moment(v.created_at, lang())})"
+        for v in versions
+    }
     chosen = st.selectbox(tr("plan.version"), list(labels), format_func=labels.get)
     if st.button(tr("plan.restore"), disabled=chosen == version_id):
         store.set_current_plan(event_id, chosen)
-        flash(tr("plan.restored", label=md_escape(labels[chosen])))
+        flash(tr("plan.restored", label=md_escape(labels[chosen])), place="versions")
         st.rerun()
 with tabs[6]:
     language = lang()
     # The workbook takes seconds for hundreds of people: built when clicked, not on every rerun.
     st.download_button(
         tr("plan.export_xlsx"),
-        lambda: plan_to_xlsx(current_plan, participants, event, language),
+        lambda: plan_to_xlsx(current_plan, shown_people, event, language),
         file_name="paarweise-plan.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         on_click="ignore",  # a download needs no rerun (it would reset the tab)
     )
     st.download_button(
         tr("plan.export_csv"),
-        plan_to_csv(current_plan, participants, event.questions, lang()),
+        plan_to_csv(current_plan, shown_people, event.questions, lang()),
         file_name="paarweise-plan.csv",
         mime="text/csv",
         on_click="ignore",

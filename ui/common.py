@@ -77,20 +77,33 @@ def create_demo_event(store) -> int:
     return event_id
 
 
-def flash(message: str, kind: str = "success") -> None:
-    """A confirmation that survives st.rerun(): shown once at the top of the next run."""
-    st.session_state.setdefault("_flash", []).append((kind, message))
+def flash(message: str, kind: str = "success", place: str = "") -> None:
+    """A confirmation that survives st.rerun(): shown once, next run, where `place` says (a
+    tab's name; "" = under the page header), so the result stands where the action was."""
+    st.session_state.setdefault("_flash", []).append((kind, message, place))
 
 
-def flash_problems(problems) -> None:
+def flash_problems(problems, place: str = "") -> None:
     """Warnings to show after st.rerun(), escaped: they quote names from the list."""
     for problem in problems:
-        flash(md_escape(problem_line(problem)), "warning")
+        flash(md_escape(problem_line(problem)), "warning", place)
 
 
-def show_flash() -> None:
-    for kind, message in st.session_state.pop("_flash", []):
+def show_flash(place: str = "") -> None:
+    waiting = st.session_state.get("_flash", [])
+    for kind, message, _place in [f for f in waiting if f[2] == place]:
         getattr(st, kind)(message)
+    rest = [f for f in waiting if f[2] != place]
+    if rest:
+        st.session_state["_flash"] = rest
+    else:
+        st.session_state.pop("_flash", None)
+
+
+def keyed_tabs(labels: Sequence[str], key: str):
+    """Tabs that keep the selected one across reruns (an action inside a tab, its message,
+    a download), so the page never jumps back to the first tab."""
+    return st.tabs(list(labels), key=key, on_change="rerun")
 
 
 def page_header(key: str) -> None:

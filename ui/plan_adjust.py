@@ -1,7 +1,8 @@
-"""Adjusting a plan by hand: pin a pair, regenerate one round, follow a changed list.
+"""Adjusting a plan by hand: who is here, pins, regenerate one round.
 
 Every adjustment is a re-plan that keeps as many tables as it can and is saved as a new plan
-version, so the organiser can always go back.
+version (the organiser can always go back); its result - and the quality before -> after -
+is shown in this tab, where the organiser acted.
 """
 
 from __future__ import annotations
@@ -11,63 +12,71 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from matching.model import Participant, Plan
+from matching.evaluation import check
+from matching.evaluation.metrics import compare_quality
+from matching.model import OddMode, Participant, Plan
+from matching.planning.planner import PlanStatus
 from matching.replanning.replan import Pin, apply_pins, regenerate_round, replan
-from ui.common import flash, flash_problems, md_escape, show_problems, tr
+from ui.common import flash, flash_problems, lang, md_escape, show_flash, show_problems, tr
+
+PLACE = "adjust"
 
 
-def _pins_of(plan: Plan) -> list[Pin]:
+def pins_of(plan: Plan) -> list[Pin]:
     raw = plan.extra.get("pins") or []
-    return [Pin(int(p["round"]), tuple(p["members"])) for p in raw if isinstance(p, dict)]
+    return [
+        Pin(int(p["round"]), tuple(p["members"]), bool(p.get("whole_table", False)))
+        for p in raw
+        if isinstance(p, dict)
+    ]
 
 
-def _save(store, event_id, outcome, pins: list[Pin], label: str) -> None:
+def _odd(plan: Plan) -> OddMode | None:
+    odd = plan.extra.get("odd")
+    return OddMode(odd) if odd in ("trio", "rest") else None
+
+
+def _save(store, event_id, participants, old: Plan, outcome, pins, kind: str) -> None:
+    """Store the re-plan as a new version; say what changed and whether quality dropped."""
     extra = dict(outcome.plan.extra)
-    extra["pins"] = [{"round": p.round, "members": list(p.members)} for p in pins]
+    extra["pins"] = [
+        {"round": p.round, "members": list(p.members), "whole_table": p.whole_table} for p in pins
+    ]
     new_plan = dataclasses.replace(outcome.plan, extra=extra)
-    store.save_plan(event_id, new_plan, label=label, source="adjust")
-    flash_problems(outcome.problems)
-    flash(tr("adjust.done", kept=outcome.tables_kept, changed=outcome.tables_changed))
+    store.save_plan(event_id, new_plan, label=kind, source="adjust")
+    before = check(participants, old, _odd(old)).metrics
+    after = check(participants, new_plan, _odd(new_plan)).metrics
+    change = compare_quality(before, after, lang())
+    flash_problems(outcome.problems, PLACE)
+    flash(tr("adjust.done", kept=outcome.tables_kept, changed=outcome.tables_changed), place=PLACE)
+    if change.worse:
+        flash(tr("adjust.quality_dropped", change=change.text), "warning", PLACE)
+    else:
+        flash(tr("adjust.quality", change=change.text), "info", PLACE)
     st.rerun()
 
 
+def _failed(outcome) -> bool:
+    if outcome.status is PlanStatus.INFEASIBLE:
+        show_problems(outcome.problems, "plan")
+        return True
+    return False
+
+
 def adjust_panel(store, event_id, participants: Sequence[Participant], plan: Plan) -> None:
+    show_flash(PLACE)
     people = {p.id: p for p in participants}
-    ids = sorted(people, key=lambda i: people[i].name.casefold())
+    by_name = sorted(people, key=lambda i: people[i].name.casefold())
 
     def label(pid: str) -> str:
-        p = people[pid]
-        return f"{p.name} ({p.organisation})"
+        p = people.get(pid)
+        return f"{p.name} ({p.organisation})" if p else pid
 
     rounds = [r.number for r in plan.rounds]
-    pins = _pins_of(plan)
-
-    st.markdown(f"**{tr('adjust.pin_header')}**")
-    st.caption(tr("adjust.pin_help"))
-    if pins:
-        for pin in pins:
-            names = " + ".join(md_escape(label(m)) if m in people else m for m in pin.members)
-            st.markdown(f"- {tr('plan.round_n', n=pin.round)}: {names}")
-    with st.form("pin_pair"):
-        col_round, col_a, col_b = st.columns([1, 2, 2])
-        pin_round = col_round.selectbox(tr("plan.round"), rounds)
-        first = col_a.selectbox(tr("adjust.person_a"), ids, format_func=label)
-        second = col_b.selectbox(
-            tr("adjust.person_b"), ids, index=min(1, len(ids) - 1), format_func=label
-        )
-        submitted = st.form_submit_button(tr("adjust.pin_button"))
-    if submitted:
-        if first == second:
-            st.error(tr("adjust.same_person"))
-        else:
-            new_pins = [*pins, Pin(int(pin_round), (first, second))]
-            with st.spinner(tr("plan.working")):
-                outcome = apply_pins(plan, participants, new_pins)
-            if outcome.status.name == "INFEASIBLE":
-                show_problems(outcome.problems, "plan")
-            else:
-                _save(store, event_id, outcome, new_pins, tr("adjust.pin_label"))
-
+    pins = pins_of(plan)
+    _attendance(store, event_id, participants, plan, pins, label)
+    st.divider()
+    _pins(store, event_id, participants, plan, pins, by_name, label, rounds)
     st.divider()
     st.markdown(f"**{tr('adjust.regenerate_header')}**")
     st.caption(tr("adjust.regenerate_help"))
@@ -75,34 +84,93 @@ def adjust_panel(store, event_id, participants: Sequence[Participant], plan: Pla
     regen_round = col_round.selectbox(tr("plan.round"), rounds, key="regen_round")
     if col_button.button(tr("adjust.regenerate_button")):
         with st.spinner(tr("plan.working")):
-            outcome = regenerate_round(plan, participants, int(regen_round), pins=pins)
-        if outcome.status.name == "INFEASIBLE":
-            show_problems(outcome.problems, "plan")
-        else:
-            _save(store, event_id, outcome, pins, tr("adjust.regenerate_label", n=regen_round))
+            kept = [p for p in pins if p.round == regen_round]
+            outcome = regenerate_round(plan, participants, int(regen_round), pins=kept)
+        if not _failed(outcome):
+            _save(store, event_id, participants, plan, outcome, pins, f"regenerate:{regen_round}")
 
-    # Who the last round seats is who the plan expects now (earlier rounds may have happened
-    # with people who have left since).
-    planned = set(plan.rounds[-1].seated()) | set(plan.rounds[-1].resting) if plan.rounds else set()
-    new_people = [p.id for p in participants if p.id not in planned]
+
+def _attendance(store, event_id, participants, plan, pins, label) -> None:
+    """Who is absent, who arrived, from which round: one re-plan. People deleted from the
+    list are absent, people added to it are ticked as arrived, so following a changed list
+    is the same action."""
+    people = {p.id: p for p in participants}
+    last = plan.rounds[-1] if plan.rounds else None
+    planned = set(last.seated()) | set(last.resting) if last else set()
     gone = sorted(planned - set(people))
-    if new_people or gone:
-        st.divider()
-        st.markdown(f"**{tr('adjust.list_changed_header')}**")
-        st.warning(tr("adjust.list_changed", new=len(new_people), gone=len(gone)))
-        after = st.number_input(
-            tr("adjust.after_round"),
-            0,
-            max(rounds) - 1,
-            value=0,
-            help=tr("adjust.after_round_help"),
+    newcomers = sorted((pid for pid in people if pid not in planned), key=label)
+    st.markdown(f"**{tr('adjust.attendance_header')}**")
+    st.caption(tr("adjust.attendance_help"))
+    if gone or newcomers:
+        st.warning(tr("adjust.list_changed", new=len(newcomers), gone=len(gone)))
+    here = sorted((pid for pid in planned if pid in people), key=label)
+    with st.form("attendance"):
+        absent = st.multiselect(tr("adjust.absent"), here, format_func=label)
+        arrived = st.multiselect(
+            tr("adjust.arrived"), newcomers, default=newcomers, format_func=label
         )
-        if st.button(tr("adjust.follow_list"), type="primary"):
-            with st.spinner(tr("plan.working")):
-                outcome = replan(
-                    plan, participants, int(after), absent=gone, arrived=new_people, pins=pins
-                )
-            if outcome.status.name == "INFEASIBLE":
-                show_problems(outcome.problems, "plan")
-            else:
-                _save(store, event_id, outcome, pins, tr("adjust.follow_label"))
+        numbers = [r.number for r in plan.rounds]
+        start = st.selectbox(
+            tr("adjust.from_round"),
+            numbers,
+            format_func=lambda n: tr("plan.round_n", n=n),
+            help=tr("adjust.from_round_help"),
+        )
+        submitted = st.form_submit_button(tr("adjust.replan_button"), type="primary")
+    if not submitted:
+        return
+    after = int(start) - 1
+    if not (absent or arrived or gone):
+        st.info(tr("adjust.nothing_to_do"))
+        return
+    # Pins of rounds that are over are history; they no longer steer anything.
+    future_pins = [p for p in pins if p.round > after]
+    with st.spinner(tr("plan.working")):
+        outcome = replan(
+            plan,
+            participants,
+            after,
+            absent=[*absent, *gone],
+            arrived=list(arrived),
+            pins=future_pins,
+        )
+    if not _failed(outcome):
+        _save(store, event_id, participants, plan, outcome, future_pins, f"attendance:{start}")
+
+
+def _pins(store, event_id, participants, plan, pins, by_name, label, rounds) -> None:
+    st.markdown(f"**{tr('adjust.pin_header')}**")
+    st.caption(tr("adjust.pin_help"))
+    for index, pin in enumerate(pins):
+        col_text, col_button = st.columns([5, 1])
+        names = " + ".join(md_escape(label(m)) for m in pin.members)
+        col_text.markdown(f"- {tr('plan.round_n', n=pin.round)}: {names}")
+        if col_button.button(tr("adjust.unpin"), key=f"unpin_{index}"):
+            remaining = [p for i, p in enumerate(pins) if i != index]
+            extra = dict(plan.extra)
+            extra["pins"] = [
+                {"round": p.round, "members": list(p.members), "whole_table": p.whole_table}
+                for p in remaining
+            ]
+            store.save_plan(
+                event_id, dataclasses.replace(plan, extra=extra), label="unpin", source="adjust"
+            )
+            flash(tr("adjust.unpinned"), place=PLACE)
+            st.rerun()
+    with st.form("pin_pair"):
+        col_round, col_a, col_b = st.columns([1, 2, 2])
+        pin_round = col_round.selectbox(tr("plan.round"), rounds)
+        first = col_a.selectbox(tr("adjust.person_a"), by_name, format_func=label)
+        second = col_b.selectbox(
+            tr("adjust.person_b"), by_name, index=min(1, len(by_name) - 1), format_func=label
+        )
+        submitted = st.form_submit_button(tr("adjust.pin_button"))
+    if submitted:
+        if first == second:
+            st.error(tr("adjust.same_person"))
+            return
+        new_pins = [*pins, Pin(int(pin_round), (first, second))]
+        with st.spinner(tr("plan.working")):
+            outcome = apply_pins(plan, participants, new_pins)
+        if not _failed(outcome):
+            _save(store, event_id, participants, plan, outcome, new_pins, "pin")

@@ -9,13 +9,15 @@ import pandas as pd
 import streamlit as st
 
 from matching.evaluation import Metrics
+from matching.i18n import TEXTS
 from matching.model import Event, Participant, Plan, Sector
 from matching.output.exports import person_rows, question_for_round
 from ui.common import lang, md_escape, sector_label, tr
 
 
 def round_view(plan: Plan, participants: Sequence[Participant], event: Event) -> None:
-    """The facilitator's view: one round at a time, every table with names and organisations."""
+    """The facilitator's view: one round at a time, each table a card with names and
+    organisations (cards sit side by side on a wide screen and stack on a phone)."""
     people = {p.id: p for p in participants}
     numbers = [r.number for r in plan.rounds]
     chosen = st.selectbox(tr("plan.round"), numbers, format_func=lambda n: tr("plan.round_n", n=n))
@@ -23,26 +25,23 @@ def round_view(plan: Plan, participants: Sequence[Participant], event: Event) ->
     question = question_for_round(event.questions, chosen)
     if question:
         st.markdown(f"**{tr('plan.question')}:** {md_escape(question)}")
+    seated = {p.id for p in participants if p.stays_seated}
 
     def who(pid: str) -> str:
         p = people.get(pid)
-        return f"{p.name} ({p.organisation})" if p else pid
+        return f"**{md_escape(p.name)}** · {md_escape(p.organisation)}" if p else md_escape(pid)
 
-    rows = [
-        {
-            tr("plan.table"): table.number,
-            tr("plan.person_n", n=1): who(table.members[0]),
-            tr("plan.person_n", n=2): who(table.members[1]) if len(table.members) > 1 else "",
-            tr("plan.person_n", n=3): who(table.members[2]) if len(table.members) > 2 else "",
-        }
-        for table in sorted(rnd.tables, key=lambda tb: tb.number)
-    ]
-    frame = pd.DataFrame(rows)
-    if not frame.empty and not frame[tr("plan.person_n", n=3)].any():
-        frame = frame.drop(columns=[tr("plan.person_n", n=3)])
-    st.dataframe(frame, hide_index=True, width="stretch")
+    tables = sorted(rnd.tables, key=lambda tb: tb.number)
+    per_row = 4
+    for start in range(0, len(tables), per_row):
+        columns = st.columns(per_row)
+        for column, table in zip(columns, tables[start : start + per_row], strict=False):
+            with column.container(border=True):
+                mark = " · " + tr("plan.stays_seated_mark") if seated & set(table.members) else ""
+                st.markdown(f"#### {tr('plan.table')} {table.number}{mark}")
+                st.markdown("  \n".join(who(m) for m in table.members))
     if rnd.resting:
-        st.info(tr("plan.resting", names=", ".join(md_escape(who(p)) for p in rnd.resting)))
+        st.info(tr("plan.resting", names=", ".join(who(p) for p in rnd.resting)))
 
 
 def person_view(plan: Plan, participants: Sequence[Participant], event: Event) -> None:
@@ -58,7 +57,19 @@ def person_view(plan: Plan, participants: Sequence[Participant], event: Event) -
     if not rows:
         st.info(tr("plan.person_not_in_plan"))
         return
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    # A break shows as text where other rounds have a number: one column type (text).
+    frame = pd.DataFrame(rows).astype(str)
+    st.dataframe(frame, hide_index=True, width="stretch")
+
+
+def version_title(label: str, version_id: int) -> str:
+    """A version's name in the current language: stored as what it is ("regenerate:3"),
+    not as text; labels of older versions are shown as they were stored."""
+    kind, _, value = (label or "").partition(":")
+    key = f"version.{kind}"
+    if key in TEXTS:
+        return tr(key, n=value) if value else tr(key)
+    return label or str(version_id)
 
 
 def sector_heatmap(matrix: dict[tuple[Sector, Sector], int]) -> None:

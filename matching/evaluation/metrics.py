@@ -122,6 +122,68 @@ class Metrics:
         return "\n".join(out)
 
 
+@dataclass(frozen=True, slots=True)
+class QualityChange:
+    """Before -> after of a change to a plan, in plain words; `worse` when anything that
+    matters dropped (rules, sector coverage, share of the best possible, wishes)."""
+
+    text: str
+    worse: bool
+
+
+def compare_quality(before: Metrics, after: Metrics, lang: str = "de") -> QualityChange:
+    parts, worse = [], False
+
+    def pct(value: float | None) -> str:
+        return format_percent(value or 0.0, lang)
+
+    if before.score_share is not None and after.score_share is not None:
+        parts.append(
+            t(
+                "quality.change_share",
+                lang,
+                before=pct(before.score_share),
+                after=pct(after.score_share),
+            )
+        )
+        worse |= after.score_share < before.score_share - 1e-9
+    else:
+        parts.append(
+            t(
+                "quality.change_score",
+                lang,
+                before=format_number(before.score, lang),
+                after=format_number(after.score, lang),
+            )
+        )
+        worse |= after.score < before.score
+    parts.append(
+        t(
+            "quality.change_coverage",
+            lang,
+            before=pct(before.sector_coverage),
+            after=pct(after.sector_coverage),
+        )
+    )
+    worse |= after.sector_coverage < before.sector_coverage - 1e-9
+    if after.rule_violations != before.rule_violations:
+        parts.append(
+            t(
+                "quality.change_rules",
+                lang,
+                before=before.rule_violations,
+                after=after.rule_violations,
+            )
+        )
+    worse |= after.rule_violations > before.rule_violations
+    if after.wishes_met < before.wishes_met:
+        parts.append(
+            t("quality.change_wishes", lang, before=before.wishes_met, after=after.wishes_met)
+        )
+        worse = True
+    return QualityChange("; ".join(parts) + ".", worse)
+
+
 ROW_ORDER: tuple[tuple[str, int | None], ...] = (
     ("score", 0),
     ("upper_bound", 1),

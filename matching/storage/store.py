@@ -283,9 +283,7 @@ class Store:
             data = plan.to_dict()
             in_plan = {m for rnd in plan.rounds for m in (*rnd.seated(), *rnd.resting)}
             known = dict(data.get(ROSTER_KEY) or {})
-            for row in s.scalars(
-                select(ParticipantRow).where(ParticipantRow.event_id == event_id)
-            ):
+            for row in s.scalars(select(ParticipantRow).where(ParticipantRow.event_id == event_id)):
                 if row.person_id in in_plan:
                     known[row.person_id] = {
                         "name": row.name,
@@ -353,9 +351,7 @@ class Store:
                             out.setdefault(str(pid), {})
                     for pid in rnd.get("resting", []):
                         out.setdefault(str(pid), {})
-            for row in s.scalars(
-                select(ParticipantRow).where(ParticipantRow.event_id == event_id)
-            ):
+            for row in s.scalars(select(ParticipantRow).where(ParticipantRow.event_id == event_id)):
                 out[row.person_id] = {
                     "name": row.name,
                     "organisation": row.organisation,

@@ -189,8 +189,15 @@ def test_build_plan_shows_quality_views_and_versions(app_env, monkeypatch):
     act(at)
     store = open_store(app_env)
     event_id = store.list_events()[0].id
+    assert len(store.list_plans(event_id)) == 1  # a plan exists: asked first, nothing replaced
+    assert any("Es gibt schon einen Plan" in w.value for w in at.warning)
+    by_label(at.button, "Ja, neuen Plan erstellen").click()
+    act(at)
+    assert not at.exception
     versions = store.list_plans(event_id)
-    assert len(versions) == 2
+    assert len(versions) == 2 and all(v.label == "plan" for v in versions)
+    version_table = next(df for df in at.dataframe if "Version" in df.value.columns)
+    assert list(version_table.value["Version"]) == ["Neuer Plan", "Neuer Plan"]
 
 
 def test_language_switch_to_english(app_env, monkeypatch):
@@ -217,14 +224,18 @@ def test_plan_follows_a_changed_list(app_env, monkeypatch):
     )
     at.run()
     assert not at.exception
-    assert "Liste hat sich geändert" in texts(at)
-    by_label(at.number_input, "Runden, die schon stattgefunden haben").set_value(2)
-    by_label(at.button, "Plan an die Liste anpassen").click()
+    assert "Die Liste hat sich seit dem Plan geändert" in texts(at)
+    # Newcomers are ticked as arrived, the deleted person counts as absent: one click.
+    assert by_label(at.multiselect, "Angekommen", prefix=True).value == ["late1"]
+    by_label(at.selectbox, "Neu planen ab").set_value(3)
+    by_label(at.button, "Neu planen").click()
     act(at)
     assert not at.exception
     versions = store.list_plans(event_id)
     newest_version = max(versions, key=lambda v: v.id)
-    assert newest_version.label == "An geänderte Liste angepasst"
+    assert newest_version.label == "attendance:3"
+    version_table = next(df for df in at.dataframe if "Version" in df.value.columns)
+    assert version_table.value["Version"].iloc[0] == "Neu geplant ab Runde 3"
     newest = store.get_plan(newest_version.id)
     for rnd in newest.rounds[:2]:
         assert leaver.id in rnd.seated() or leaver.id in rnd.resting  # rounds 1-2 happened
@@ -232,7 +243,8 @@ def test_plan_follows_a_changed_list(app_env, monkeypatch):
     for rnd in newest.rounds[2:]:
         assert "late1" in rnd.seated() or "late1" in rnd.resting
         assert leaver.id not in rnd.seated()
-    assert "Liste hat sich geändert" not in texts(at)
+    assert "Liste hat sich seit dem Plan geändert" not in texts(at)
+    assert any("Qualität" in m.value for m in (*at.info, *at.warning))  # before -> after
     # The newcomer without a seat in rounds 1-2 and the leaver in them break no rule.
     assert not at.error, texts(at)[-1500:]
     assert "Alle Regeln eingehalten" in texts(at)
@@ -361,7 +373,7 @@ def test_pin_a_pair_and_regenerate_a_round(app_env, monkeypatch):
     act(at)
     assert not at.exception and not at.error, [e.value for e in at.error]
     version, pinned = _newest(store, event_id)
-    assert version.label == "Mit festgelegtem Paar"
+    assert version.label == "pin"
     assert pinned.rounds[2].table_of(a).members == pinned.rounds[2].table_of(b).members
     listed = [m.value for m in at.markdown if m.value.startswith("- Runde 3: ")]
     assert listed and by_id[a].name in listed[0] and by_id[b].name in listed[0]
@@ -371,7 +383,7 @@ def test_pin_a_pair_and_regenerate_a_round(app_env, monkeypatch):
     act(at)
     assert not at.exception and not at.error, [e.value for e in at.error]
     version, regenerated = _newest(store, event_id)
-    assert version.label == "Runde 2 neu verteilt"
+    assert version.label == "regenerate:2"
     assert regenerated.rounds[1] != pinned.rounds[1]
     for n in (0, 2, 3, 4, 5, 6, 7):
         assert regenerated.rounds[n] == pinned.rounds[n]
@@ -440,3 +452,51 @@ def test_export_downloads_are_the_real_files(app_env, monkeypatch):
     assert not any(cell.startswith(("=", "+", "@")) for cell in cells)
     from_json = Plan.from_dict(json.loads(download("Plan als JSON")))
     assert from_json.rounds == current.rounds
+
+
+@pytest.mark.slow
+def test_attendance_after_a_pin_in_a_past_round_and_removing_pins(app_env, monkeypatch):
+    """A pin in round 2 does not block re-planning from round 3 ("round 2 is not re-planned"
+    was the old answer); the quality before -> after is shown in the tab; pins can be removed."""
+    at = _event_with(app_env, monkeypatch)
+    store, event_id = _planned(at, app_env)
+    _, before = _newest(store, event_id)
+    people = store.list_participants(event_id)
+    met = {frozenset((a, b)) for _, a, b in before.meetings()}
+    a, b = next(
+        (p.id, q.id)
+        for p in people
+        for q in people
+        if p.id < q.id
+        and frozenset((p.id, q.id)) not in met
+        and p.organisation != q.organisation
+        and not (p.stays_seated and q.stays_seated)
+    )
+    [s for s in at.selectbox if s.label == "Runde" and s.key != "regen_round"][-1].set_value(2)
+    by_label(at.selectbox, "Person", last=True).set_value(a)
+    by_label(at.selectbox, "trifft").set_value(b)
+    by_label(at.button, "Festlegen").click()
+    act(at)
+    assert not at.error, [e.value for e in at.error]
+    absent = next(p for p in people if p.id not in (a, b))
+    by_label(at.multiselect, "Abwesend").set_value([absent.id])
+    by_label(at.selectbox, "Neu planen ab").set_value(3)
+    by_label(at.button, "Neu planen").click()
+    act(at)
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    version, replanned = _newest(store, event_id)
+    assert version.label == "attendance:3"
+    assert all(absent.id not in r.seated() for r in replanned.rounds[2:])
+    assert any("Qualität" in m.value for m in (*at.info, *at.warning))
+    pinned_again = dict(replanned.extra)
+    pinned_again["pins"] = [{"round": 4, "members": [a, b]}]
+    from dataclasses import replace
+
+    store.save_plan(event_id, replace(replanned, extra=pinned_again), label="pin")
+    at.run()
+    by_label(at.button, "Lösen").click()
+    act(at)
+    assert not at.exception
+    version, unpinned = _newest(store, event_id)
+    assert version.label == "unpin" and unpinned.extra["pins"] == []
+    assert "Festlegung entfernt." in texts(at)
