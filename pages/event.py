@@ -1,6 +1,7 @@
 """Event page: create, select, edit, duplicate and delete an exchange meeting."""
 
 import datetime as dt
+from dataclasses import replace
 
 import streamlit as st
 
@@ -49,7 +50,18 @@ def event_form(key: str, event=None) -> tuple | None:
         return None
     built, problems = build_event(title, date, place, int(rounds), int(minutes), questions)
     if problems:
-        show_problems(problems, "form")
+        # Name each field as the form does ("Titel"), not as the code does ("title").
+        shown = {
+            "title": tr("event.title"),
+            "date": tr("event.date"),
+            "place": tr("event.place"),
+            "rounds": tr("event.rounds"),
+            "minutes_per_round": tr("event.minutes"),
+            "questions": tr("event.questions"),
+        }
+        show_problems(
+            [replace(p, column=shown.get(p.column or "", p.column)) for p in problems], "form"
+        )
         return None
     return (built,)
 
@@ -61,7 +73,7 @@ if event_id is not None:
     event = store.get_event(event_id)
     summary = next((e for e in events if e.id == event_id), None)
     people = summary.participant_count if summary else 0
-    st.subheader(event.title)
+    st.subheader(md_escape(event.title))
     facts = [format_date(event.date, lang()), event.place]
     st.caption(" · ".join(md_escape(f) for f in facts if f) or " ")
     cols = st.columns(3)
@@ -70,7 +82,7 @@ if event_id is not None:
     cols[2].metric(tr("event.minutes"), event.minutes_per_round)
 
     with st.expander(tr("event.edit"), expanded=False):
-        result = event_form("edit_event", event)
+        result = event_form(f"edit_event_{event_id}", event)
         if result:
             store.update_event(event_id, result[0])
             flash(tr("event.saved", title=md_escape(result[0].title)))
@@ -79,7 +91,9 @@ if event_id is not None:
     with st.expander(tr("event.duplicate")):
         st.write(tr("event.duplicate_help"))
         new_title = st.text_input(
-            tr("event.new_title"), value=tr("event.copy_of", title=event.title), key="dup_title"
+            tr("event.new_title"),
+            value=tr("event.copy_of", title=event.title),
+            key=f"dup_title_{event_id}",  # the selected event's title, also after switching
         )
         if st.button(tr("event.duplicate_button")):
             if not new_title.strip():
@@ -103,10 +117,13 @@ else:
 
 st.divider()
 st.subheader(tr("event.new"))
-result = event_form("new_event")
+# A fresh form after each event created (a second click must not make an identical event).
+generation = st.session_state.get("new_event_form", 0)
+result = event_form(f"new_event_{generation}")
 if result:
     new_id = store.create_event(result[0])
     st.session_state["event_id"] = new_id
+    st.session_state["new_event_form"] = generation + 1
     flash(tr("event.created", title=md_escape(result[0].title)))
     st.rerun()
 

@@ -108,7 +108,31 @@ def test_event_without_title_gets_a_message_not_an_event(app_env):
     act(at)
     assert not at.exception
     assert open_store(app_env).list_events() == []
-    assert any("Titel" in e.value for e in at.error)
+    assert any("„Titel“" in e.value for e in at.error)
+    assert not any("„title“" in e.value for e in at.error)  # the form's words, not the code's
+
+
+def test_new_event_form_is_empty_again_and_duplicate_copies_the_selected_event(app_env):
+    """A second click on "anlegen" must not make an identical event; "Kopie anlegen" copies
+    the event that is selected, also after switching."""
+    at = start()
+    for title, rounds in (("Treffen A", 4), ("Treffen B", 7)):
+        by_label(at.text_input, "Titel", last=True).input(title)
+        by_label(at.number_input, "Runden", last=True).set_value(rounds)
+        by_label(at.button, "Veranstaltung anlegen").click()
+        act(at)
+        assert not at.exception
+        assert by_label(at.text_input, "Titel", last=True).value == ""
+    store = open_store(app_env)
+    assert sorted(e.event.title for e in store.list_events()) == ["Treffen A", "Treffen B"]
+    first = next(e.id for e in store.list_events() if e.event.title == "Treffen A")
+    at.session_state["event_id"] = first  # (what choosing it in the sidebar does)
+    at.run()
+    assert by_label(at.text_input, "Titel der Kopie", prefix=True).value == "Treffen A (Kopie)"
+    by_label(at.button, "Kopie anlegen").click()
+    act(at)
+    copy = next(e for e in store.list_events() if e.event.title == "Treffen A (Kopie)")
+    assert copy.event.rounds == 4
 
 
 def _event_with(app_env, monkeypatch) -> AppTest:
