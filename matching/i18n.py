@@ -500,6 +500,17 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "version.plan": {"de": "Neuer Plan", "en": "New plan"},
     "common.cancel": {"de": "Abbrechen", "en": "Cancel"},
+    "participants.choose_sector": {"de": "Bereich wählen …", "en": "Choose a sector …"},
+    "participants.walk_in_twin": {
+        "de": "{name} wurde nicht gespeichert: Diese Person steht schon auf der Liste. Ist es "
+        "jemand anderes mit demselben Namen?",
+        "en": "{name} was not saved: this person is already on the list. Is it someone else "
+        "with the same name?",
+    },
+    "participants.walk_in_add_anyway": {
+        "de": "Ja, trotzdem hinzufügen",
+        "en": "Yes, add anyway",
+    },
     "version.pin": {"de": "Mit festgelegtem Paar", "en": "With pinned pair"},
     "version.unpin": {"de": "Festlegung entfernt", "en": "Pin removed"},
     "version.regenerate": {"de": "Runde {n} neu verteilt", "en": "Round {n} regenerated"},

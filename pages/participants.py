@@ -14,12 +14,14 @@ from ui.common import (
     flash,
     flash_problems,
     get_store,
+    keyed_tabs,
     lang,
     md_escape,
     page_header,
     participants_frame,
     require_event,
     sector_label,
+    show_flash,
     show_problems,
     tr,
 )
@@ -33,25 +35,29 @@ st.caption(md_escape(event.title))
 
 
 def sector_counts(people) -> None:
+    """One short line (it takes little room on a phone): total, then each sector."""
     per_sector = Counter(p.sector for p in people)
-    cols = st.columns(5)
-    cols[0].metric(tr("participants.total"), len(people))
-    for col, sector in zip(cols[1:], Sector, strict=True):
-        col.metric(sector_label(sector), per_sector.get(sector, 0))
+    parts = [f"**{len(people)}** {tr('participants.total')}"]
+    parts += [f"{sector_label(s)} **{per_sector.get(s, 0)}**" for s in Sector]
+    st.markdown(" · ".join(parts))
 
 
 sector_counts(participants)
 
-tab_list, tab_import, tab_walk_in, tab_export = st.tabs(
+tab_list, tab_import, tab_walk_in, tab_export = keyed_tabs(
     [
         tr("participants.tab_list"),
         tr("participants.tab_import"),
         tr("participants.tab_walk_in"),
         tr("participants.tab_export"),
-    ]
+    ],
+    key="participants_tabs",
 )
+# Every id this event has ever used (plans remember removed people): never handed out again.
+used_ids = set(store.known_people(event_id))
 
 with tab_list:
+    show_flash("list")
     if not participants:
         st.info(tr("participants.empty"))
     else:
@@ -74,18 +80,22 @@ with tab_list:
         )
         if st.button(tr("participants.save_edits"), type="primary"):
             rows = edited.to_dict(orient="records")
-            result = read_editor_rows(rows, tr("participants.table_label"), participants)
+            result = read_editor_rows(
+                rows, tr("participants.table_label"), participants, used_ids=used_ids
+            )
             if result.ok:
                 store.replace_participants(event_id, result.participants)
-                flash_problems(result.problems)
-                flash(tr("participants.saved", n=len(result.participants)))
+                flash_problems(result.problems, "list")
+                flash(tr("participants.saved", n=len(result.participants)), place="list")
                 st.rerun()
             else:
                 show_problems(result.problems, "table")
 
 with tab_import:
     st.write(tr("participants.import_help"))
-    upload_key = f"upload_{st.session_state.get('upload_generation', 0)}"
+    show_flash("import")
+    # Per event: switching events drops a pending upload of another event.
+    upload_key = f"upload_{event_id}_{st.session_state.get('upload_generation', 0)}"
     uploaded = st.file_uploader(
         tr("participants.upload"), type=["csv", "xlsx", "txt"], key=upload_key
     )
@@ -120,27 +130,59 @@ with tab_import:
                 st.session_state["upload_generation"] = (
                     st.session_state.get("upload_generation", 0) + 1
                 )
-                flash(tr("participants.imported", n=len(result.participants)))
+                flash(tr("participants.imported", n=len(result.participants)), place="import")
                 st.rerun()
         elif not result.ok:
             st.info(tr("participants.fix_and_upload"))
 
 with tab_walk_in:
+    show_flash("walk_in")
     with st.form("walk_in", clear_on_submit=True):
         name = st.text_input(tr("col.name"))
         organisation = st.text_input(tr("col.organisation"))
-        sector = st.selectbox(tr("col.sector"), list(Sector), format_func=sector_label)
+        # No silent default: a walk-in's sector decides whom they meet.
+        sector = st.selectbox(
+            tr("col.sector"),
+            list(Sector),
+            index=None,
+            format_func=sector_label,
+            placeholder=tr("participants.choose_sector"),
+        )
         topics = st.text_input(tr("col.topics"), help=tr("participants.list_help"))
         seated = st.checkbox(tr("col.stays_seated"))
         added = st.form_submit_button(tr("participants.add"), type="primary")
     if added:
-        person, problems = walk_in(participants, name, organisation, sector, topics, seated)
+        person, problems = walk_in(
+            participants, name, organisation, sector or "", topics, seated, used_ids=used_ids
+        )
         if person is None:
+            show_problems(problems, "form")
+        elif any(p.code == "duplicate_person" for p in problems):
+            # Already on the list: kept aside until the organiser says it is someone else.
+            st.session_state["walk_in_pending"] = person
             show_problems(problems, "form")
         else:
             store.add_participant(event_id, person)
-            flash_problems(problems)
-            flash(tr("participants.added", name=md_escape(person.name), id=person.id))
+            flash_problems(problems, "walk_in")
+            flash(
+                tr("participants.added", name=md_escape(person.name), id=person.id),
+                place="walk_in",
+            )
+            st.rerun()
+    pending = st.session_state.get("walk_in_pending")
+    if pending is not None:
+        st.warning(tr("participants.walk_in_twin", name=md_escape(pending.name)))
+        col_yes, col_no = st.columns(2)
+        if col_yes.button(tr("participants.walk_in_add_anyway")):
+            store.add_participant(event_id, pending)
+            st.session_state.pop("walk_in_pending")
+            flash(
+                tr("participants.added", name=md_escape(pending.name), id=pending.id),
+                place="walk_in",
+            )
+            st.rerun()
+        if col_no.button(tr("common.cancel"), key="walk_in_cancel"):
+            st.session_state.pop("walk_in_pending")
             st.rerun()
 
 with tab_export:

@@ -214,6 +214,17 @@ def walk_in(
                 column="Organisation",
             )
         )
+    if not sector:
+        problems.append(
+            Problem(
+                Severity.ERROR,
+                "missing_sector",
+                "Bitte einen Bereich wählen.",
+                "Please choose a sector.",
+                column="Bereich",
+            )
+        )
+        return None, problems
     try:
         sector = Sector(sector)
     except ValueError:

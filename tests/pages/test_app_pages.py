@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from matching.model import OddMode
+from matching.model import OddMode, Sector
 from matching.storage.store import open_store
 from tests.conftest import ROOT
 
@@ -181,10 +181,19 @@ def test_walk_in_is_added(app_env, monkeypatch):
     form_inputs[1].input("IKK Test")
     by_label(at.button, "Person hinzufügen").click()
     act(at)
-    assert not at.exception
+    assert any("Bitte einen Bereich wählen" in e.value for e in at.error)  # no silent default
     store = open_store(app_env)
-    people = store.list_participants(store.list_events()[0].id)
-    assert people[-1].name == "Nele Nachzüglerin"
+    event_id = store.list_events()[0].id
+    assert len(store.list_participants(event_id)) == 41
+    form_inputs = [t for t in at.text_input if t.label in ("Name", "Organisation")]
+    form_inputs[0].input("Nele Nachzüglerin")
+    form_inputs[1].input("IKK Test")
+    by_label(at.selectbox, "Bereich").set_value(Sector.HEALTH_INSURER)
+    by_label(at.button, "Person hinzufügen").click()
+    act(at)
+    assert not at.exception
+    people = store.list_participants(event_id)
+    assert people[-1].name == "Nele Nachzüglerin" and people[-1].sector is Sector.HEALTH_INSURER
 
 
 def test_build_plan_shows_quality_views_and_versions(app_env, monkeypatch):
@@ -422,11 +431,21 @@ def test_walk_in_twice_warns_with_the_name_escaped(app_env, monkeypatch):
         form_inputs = [t for t in at.text_input if t.label in ("Name", "Organisation")]
         form_inputs[0].input("[Klick](javascript:alert(1)) **Fett**")
         form_inputs[1].input("IKK Test")
+        by_label(at.selectbox, "Bereich").set_value(Sector.HEALTH_INSURER)
         by_label(at.button, "Person hinzufügen").click()
         act(at)
     assert not at.exception
     notes = [w.value for w in at.warning if "steht schon auf der Liste" in w.value]
     assert notes and r"\[Klick\]\(javascript" in notes[0] and r"\*\*Fett\*\*" in notes[0]
+    # The second one waits for a yes: not saved without confirmation.
+    store = open_store(app_env)
+    event_id = store.list_events()[0].id
+    twins = [p for p in store.list_participants(event_id) if p.organisation == "IKK Test"]
+    assert len(twins) == 1
+    by_label(at.button, "Ja, trotzdem hinzufügen").click()
+    act(at)
+    twins = [p for p in store.list_participants(event_id) if p.organisation == "IKK Test"]
+    assert len(twins) == 2 and twins[0].id != twins[1].id
 
 
 def test_export_downloads_are_the_real_files(app_env, monkeypatch):
