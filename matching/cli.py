@@ -334,10 +334,17 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
+    from matching.i18n import t
     from matching.lists.participants import read_participants
+    from matching.lists.recognition import recognition_lines
     from matching.lists.summary import format_summary
 
     result = read_participants(args.participants)
+    recognised = recognition_lines(result.recognised, "en")
+    if recognised:
+        print(t("recognition.title", "en") + ":")
+        for line in recognised:
+            print(f"  {line}")
     for problem in result.problems:
         print(problem.located("en"), file=sys.stderr if not result.ok else sys.stdout)
     if not result.ok:

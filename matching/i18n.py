@@ -59,6 +59,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "col.stays_seated": {"de": "Bleibt sitzen", "en": "Stays seated"},
     "col.wants_to_meet": {"de": "Möchte treffen", "en": "Wants to meet"},
     "col.avoid": {"de": "Nicht mit", "en": "Avoid"},
+    "col.email": {"de": "E-Mail", "en": "E-mail"},
     "problems.errors.file": {
         "de": "{n} Problem(e) verhindern die Übernahme. Bitte in der Datei korrigieren:",
         "en": "{n} problem(s) prevent the import. Please correct them in the file:",
@@ -580,6 +581,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "problem.time_limit": {
         "de": "In der Rechenzeit wurde kein Plan gefunden. Bitte die Rechenzeit erhöhen.",
         "en": "No plan was found within the time limit. Please allow more time.",
+    },
+    "problem.simple_plan": {
+        "de": "Die Rechenzeit reichte nicht für den besten Plan: Dies ist ein einfacher Plan, "
+        "der alle Regeln einhält. Mit mehr Rechenzeit wird er meist besser.",
+        "en": "The computing time was not enough for the best plan: this is a simple plan that "
+        "keeps every rule. More computing time usually makes it better.",
     },
     "problem.no_plan": {
         "de": "Mit diesen Regeln ist kein Plan möglich (zu viele Personen derselben "

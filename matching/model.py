@@ -114,6 +114,9 @@ class ImportResult:
     participants: tuple[Participant, ...]
     problems: tuple[Problem, ...] = ()
     source: str = ""
+    # what the importer recognised (matching.lists.recognition.Recognition; typed Any because
+    # the vocabulary imports no wing), None when the file could not be read or for editor rows
+    recognised: Any = field(default=None, compare=False)
 
     @property
     def errors(self) -> tuple[Problem, ...]:

@@ -69,13 +69,26 @@ with tab_list:
             num_rows="dynamic",
             width="stretch",
             key=f"editor_{event_id}_{len(participants)}",
+            # Columns keep the importer's German names inside; people see their language.
             column_config={
+                "ID": st.column_config.TextColumn("ID"),
+                "Name": st.column_config.TextColumn(tr("col.name"), required=True),
+                "Organisation": st.column_config.TextColumn(tr("col.organisation"), required=True),
                 "Bereich": st.column_config.SelectboxColumn(
-                    options=[s.value for s in Sector], required=True
+                    tr("col.sector"),
+                    options=[s.value for s in Sector],
+                    format_func=sector_label,
+                    required=True,
                 ),
-                "Bleibt sitzen": st.column_config.CheckboxColumn(default=False),
-                "Name": st.column_config.TextColumn(required=True),
-                "Organisation": st.column_config.TextColumn(required=True),
+                "Themen": st.column_config.TextColumn(tr("col.topics")),
+                "Ich biete": st.column_config.TextColumn(tr("col.offers")),
+                "Ich suche": st.column_config.TextColumn(tr("col.needs")),
+                "E-Mail": st.column_config.TextColumn(tr("col.email")),
+                "Bleibt sitzen": st.column_config.CheckboxColumn(
+                    tr("col.stays_seated"), default=False
+                ),
+                "Möchte treffen": st.column_config.TextColumn(tr("col.wants_to_meet")),
+                "Nicht mit": st.column_config.TextColumn(tr("col.avoid")),
             },
         )
         if st.button(tr("participants.save_edits"), type="primary"):

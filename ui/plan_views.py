@@ -21,7 +21,9 @@ def round_view(plan: Plan, participants: Sequence[Participant], event: Event) ->
     people = {p.id: p for p in participants}
     numbers = [r.number for r in plan.rounds]
     chosen = st.selectbox(tr("plan.round"), numbers, format_func=lambda n: tr("plan.round_n", n=n))
-    rnd = next(r for r in plan.rounds if r.number == chosen)
+    rnd = next((r for r in plan.rounds if r.number == chosen), None)
+    if rnd is None:  # a plan without rounds (nothing to show)
+        return
     question = question_for_round(event.questions, chosen)
     if question:
         st.markdown(f"**{tr('plan.question')}:** {md_escape(question)}")

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import difflib
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from matching.lists.cells import Collector, SheetRow, clean_cell, header_key, split_list
+from matching.lists.recognition import Recognition, SectorWord
 from matching.lists.references import resolve_people, warn_unmeetable_wishes
 from matching.lists.tabular import Sheet, read_table
 from matching.model import ImportResult, Participant, Problem, Sector, Severity, person_key
@@ -28,6 +30,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "wants_to_meet": ("wantstomeet", "möchtetreffen", "mochtetreffen", "wunsch"),
     "avoid": ("avoid", "nichtmit"),
 }
+ALIAS_TO_FIELD = {alias: field for field, aliases in FIELDS.items() for alias in aliases}
 REQUIRED = ("name", "organisation", "sector")
 FIELD_LABELS = {"name": "Name", "organisation": "Organisation", "sector": "Bereich"}
 
@@ -63,9 +66,8 @@ def parse_sector(text: str) -> Sector | None:
 
 def _map_columns(header: tuple[str, ...], out: Collector) -> dict[str, int] | None:
     columns: dict[str, int] = {}
-    alias_to_field = {alias: field for field, aliases in FIELDS.items() for alias in aliases}
     for index, title in enumerate(header):
-        field = alias_to_field.get(header_key(title))
+        field = ALIAS_TO_FIELD.get(header_key(title))
         if field is None:
             if title.strip():
                 out.warning(
@@ -192,12 +194,78 @@ def _yes_no(text: str, row: int, column: str, out: Collector) -> bool:
     return False
 
 
+def recognise(sheet: Sheet) -> Recognition:
+    """What the import makes of the sheet: how it was read, which column means which field,
+    which sector words mean which sector. Ids are added by `parse_sheet` once assigned."""
+    found = sheet.format
+    columns: list[tuple[str, str]] = []
+    ignored: list[str] = []
+    duplicates: list[tuple[str, str]] = []
+    unnamed: list[int] = []
+    first: dict[str, str] = {}  # field -> header of its (first) column
+    position: dict[str, int] = {}
+    for index, title in enumerate(sheet.header):
+        field = ALIAS_TO_FIELD.get(header_key(title))
+        if field is None:
+            if title.strip():
+                ignored.append(title)
+            elif any(index < len(raw) and raw[index].strip() for raw in sheet.rows):
+                unnamed.append(index + 1)
+        elif field in first:
+            duplicates.append((title, first[field]))
+        else:
+            first[field] = title
+            position[field] = index
+            columns.append((title, field))
+    content = [raw for raw in sheet.rows if any(cell.strip() for cell in raw)]
+    return Recognition(
+        file_type=found.kind if found else "",
+        encoding=found.encoding if found else None,
+        separator=found.separator if found else None,
+        garbled=found.garbled if found else 0,
+        sheet_name=found.sheet_name if found else None,
+        sheet_count=found.sheet_count if found else 0,
+        header_width=len(sheet.header),
+        rows=len(content),
+        empty_rows=len(sheet.rows) - len(content),
+        columns=tuple(columns),
+        ignored_columns=tuple(ignored),
+        duplicate_columns=tuple(duplicates),
+        unnamed_columns=tuple(unnamed),
+        missing_fields=tuple(f for f in REQUIRED if f not in first),
+        sectors=_sector_words(content, position.get("sector")),
+        id_column=first.get("id"),
+    )
+
+
+def _sector_words(content: list[tuple[str, ...]], index: int | None) -> tuple[SectorWord, ...]:
+    """Sector words as first spelt, with their sector (None: unknown or empty) and count."""
+    if index is None:
+        return ()
+    words: dict[str, list] = {}  # header_key -> [first spelling, sector, count]
+    for raw in content:
+        text = clean_cell(raw[index]) if index < len(raw) else ""
+        entry = words.setdefault(header_key(text), [text, parse_sector(text), 0])
+        entry[2] += 1
+    order = {sector: i for i, sector in enumerate(Sector)}
+    found = [SectorWord(word, sector, count) for word, sector, count in words.values()]
+    found.sort(key=lambda w: (order.get(w.sector, len(order)), -w.count))
+    return tuple(found)
+
+
+def _with_ids(seen: Recognition, rows: list[SheetRow], ids: list[str]) -> Recognition:
+    given = [bool(row.values.get("id")) for row in rows]
+    generated = tuple(pid for pid, has in zip(ids, given, strict=True) if not has)
+    return replace(seen, ids_from_file=sum(given), ids_generated=generated)
+
+
 def parse_sheet(sheet: Sheet, file: str) -> ImportResult:
     """Header + rows -> participants and every problem; the heart of the import."""
     out = Collector(file)
+    seen = recognise(sheet)
     columns = _map_columns(sheet.header, out)
     if columns is None:
-        return ImportResult((), tuple(out.problems), file)
+        return ImportResult((), tuple(out.problems), file, seen)
     rows = _rows(sheet, columns)
     if not rows:
         out.error(
@@ -206,9 +274,10 @@ def parse_sheet(sheet: Sheet, file: str) -> ImportResult:
             "Person eintragen.",
             "The list has column names but no people. Please add one row per person from row 2 on.",
         )
-        return ImportResult((), tuple(out.problems), file)
+        return ImportResult((), tuple(out.problems), file, seen)
     col = {field: _header_of(sheet, columns, field) for field in FIELDS}
     ids = _assign_ids(rows, "id" in columns, out, col["id"])
+    seen = _with_ids(seen, rows, ids)
     names: dict[str, list[int]] = {}
     for i, row in enumerate(rows):
         if row.values["name"]:
@@ -277,7 +346,7 @@ def parse_sheet(sheet: Sheet, file: str) -> ImportResult:
                 )
             )
     warn_unmeetable_wishes(people, out, col["wants_to_meet"])
-    return ImportResult(tuple(people), tuple(out.problems), file)
+    return ImportResult(tuple(people), tuple(out.problems), file, seen)
 
 
 def read_participants(

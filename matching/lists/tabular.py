@@ -1,7 +1,8 @@
 """Bytes of an uploaded file -> header and rows of text, whatever German Excel produced.
 
 Handles .xlsx (first sheet), and .csv/.txt with comma, semicolon or tab in UTF-8, UTF-8 with
-BOM or Windows-1252, without asking the user. Anything else becomes a clear Problem.
+BOM or Windows-1252, without asking the user. Anything else becomes a clear Problem. What was
+guessed (encoding, separator, sheet) travels with the sheet as `Sheet.format`, to be shown.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -20,12 +22,33 @@ XLSX_SUFFIXES = {".xlsx", ".xlsm"}
 MAX_BYTES = 10 * 1024 * 1024
 
 
+# Umlauts of a UTF-8 file read as Windows-1252 ("Ã¼" for "ü") and characters that could not
+# be decoded at all: signs that the guessed encoding is wrong.
+GARBLED = re.compile(
+    "\ufffd"  # undecodable byte
+    "|Ã[\u0080-\u00bf\u0152-\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TableFormat:
+    """How the file was read, so the organiser can see what was guessed (nothing is asked)."""
+
+    kind: str  # "csv" or "xlsx"
+    encoding: str | None = None  # csv: "utf-8", "utf-8-sig" (with BOM) or "cp1252"
+    separator: str | None = None  # csv: ";", "," or "\t"
+    garbled: int = 0  # csv: characters that look wrongly decoded ("�", "Ã¼")
+    sheet_name: str | None = None  # xlsx: the sheet that was read (always the first)
+    sheet_count: int = 0  # xlsx: sheets in the workbook
+
+
 @dataclass(frozen=True, slots=True)
 class Sheet:
     """Header cells and data rows as text; `rows[i]` is what Excel shows as row `i + 2`."""
 
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    format: TableFormat | None = None  # how it was read; None when built in code
 
 
 def _problem(code: str, de: str, en: str, file: str) -> Problem:
@@ -49,12 +72,17 @@ def cell_text(value: object) -> str:
 
 def decode_text(data: bytes) -> str:
     """UTF-8 (with or without BOM) when it is valid UTF-8, else Windows-1252 (German Excel)."""
+    return decode_with_encoding(data)[0]
+
+
+def decode_with_encoding(data: bytes) -> tuple[str, str]:
+    """The text and the encoding used: "utf-8-sig" (BOM), "utf-8" or "cp1252"."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        return data.decode("cp1252", errors="replace"), "cp1252"
 
 
 def sniff_separator(text: str) -> str:
@@ -88,13 +116,14 @@ def _read_csv(data: bytes, file: str) -> tuple[Sheet | None, list[Problem]]:
                 file,
             )
         ]
-    text = decode_text(data)
+    text, encoding = decode_with_encoding(data)
     separator = sniff_separator(text)
     rows = [
         tuple(cell.strip() for cell in row)
         for row in csv.reader(io.StringIO(text), delimiter=separator)
     ]
-    return _to_sheet(rows, file)
+    found = TableFormat("csv", encoding, separator, len(GARBLED.findall(text)))
+    return _to_sheet(rows, file, found)
 
 
 def _read_xlsx(data: bytes, file: str) -> tuple[Sheet | None, list[Problem]]:
@@ -115,13 +144,16 @@ def _read_xlsx(data: bytes, file: str) -> tuple[Sheet | None, list[Problem]]:
         ]
     try:
         sheet = book.worksheets[0]
+        found = TableFormat("xlsx", sheet_name=sheet.title, sheet_count=len(book.worksheets))
         rows = [tuple(cell_text(v) for v in row) for row in sheet.iter_rows(values_only=True)]
     finally:
         book.close()
-    return _to_sheet(rows, file)
+    return _to_sheet(rows, file, found)
 
 
-def _to_sheet(rows: list[tuple[str, ...]], file: str) -> tuple[Sheet | None, list[Problem]]:
+def _to_sheet(
+    rows: list[tuple[str, ...]], file: str, found: TableFormat | None = None
+) -> tuple[Sheet | None, list[Problem]]:
     while rows and not any(rows[-1]):
         rows.pop()
     if not rows:
@@ -140,7 +172,7 @@ def _to_sheet(rows: list[tuple[str, ...]], file: str) -> tuple[Sheet | None, lis
     while width and not header[width - 1]:
         width -= 1
     body = tuple(tuple((row + ("",) * width)[:width]) for row in rows[1:])
-    return Sheet(tuple(header[:width]), body), []
+    return Sheet(tuple(header[:width]), body, found), []
 
 
 def read_table(data: bytes, filename: str) -> tuple[Sheet | None, list[Problem]]:

@@ -31,6 +31,7 @@ from matching.planning.cpsat import (
     Budget,
     SolveStatus,
 )
+from matching.planning.greedy import greedy_plan
 from matching.planning.one_model import build_exact, exact_size, solve_exact
 from matching.planning.tables import make_tables
 from matching.planning.trios import Triangle, all_triangles
@@ -178,6 +179,14 @@ def plan(
             people, weights, target, odd, ghost, bound, needs, seed, workers, budget, rng, report
         )
         result = _plan_rounds(task)
+    if result.status is AttemptStatus.NOT_FOUND:
+        # Anytime: the solvers found nothing in time (or their pairs fit no rounds) - a plan
+        # built round by round still keeps every rule.
+        needs = coverage_needs(people, dict.fromkeys((p.id for p in people), target))
+        simple = greedy_plan(people, weights, target, odd, needs)
+        if simple is not None:
+            result = Attempt(AttemptStatus.FOUND, simple, False)
+            problems.append(problem("simple_plan", Severity.WARNING))
     if result.status is AttemptStatus.NOT_FOUND:
         return PlanOutcome(
             Plan((), {}),

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from matching.model import OddMode, Participant, Round
 from matching.pairs import GHOST, Pair, key
 from matching.planning.cpsat import Limits, Model, solve
+from matching.planning.greedy import repair
 from matching.planning.tables import build_replanned_rounds
 from matching.planning.trios import Triangle, candidate_triangles, triangle_pairs
 from matching.replanning.pins import Pin
-from matching.replanning.repair import repair
 from matching.scoring import allowed, pair_weight
 
 

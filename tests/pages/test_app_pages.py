@@ -239,6 +239,18 @@ def test_language_switch_to_english(app_env, monkeypatch):
     at.run()
     assert not at.exception
     assert "Event" in [h.value for h in at.header]
+    # Version names are stored as what they are and shown in the chosen language.
+    store, event_id = open_store(app_env), open_store(app_env).list_events()[0].id
+    from matching.planning.planner import plan
+
+    made = plan(store.list_participants(event_id), 3, time_limit=3).plan
+    store.save_plan(event_id, made, label="regenerate:2")
+    at.switch_page("pages/plan.py").run()
+    at.session_state["lang"] = "en"  # (AppTest runs the page alone: no sidebar switch)
+    at.run()
+    assert not at.exception
+    version_table = next(df for df in at.dataframe if "Version" in df.value.columns)
+    assert version_table.value["Version"].iloc[0] == "Round 2 regenerated"
 
 
 @pytest.mark.slow

@@ -1,18 +1,23 @@
-"""A valid re-plan at once, without a solver: the old tables that still can stay, the rest
-paired by a maximum matching, the odd one out resting or joining a table.
+"""Plans without a solver: rounds filled by maximum matchings of pairs that have not met.
 
-It is the solver's starting point and, when the solver is stopped early (a busy laptop, a
-short limit), the answer itself: re-planning in the room never waits for an empty screen.
+`repair` keeps the old tables that still can stay and matches the rest: re-planning's
+starting point and, when its solver is stopped early (a busy laptop, a short limit), the
+answer itself. `greedy_plan` builds a whole plan round by round: the planner's last resort
+when its solvers find nothing in time, so an organiser never gets "no plan" for a list
+that can be seated.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import networkx as nx
 
-from matching.model import OddMode
+from matching.model import OddMode, Participant, Plan, Round
 from matching.pairs import GHOST, Pair, key
+from matching.planning.tables import number_round
+from matching.scoring import CoverageNeed
 
 Table = tuple[str, ...]
 Choice = tuple[Table, int]  # a table (sorted member ids, maybe with GHOST) in a round
@@ -123,3 +128,57 @@ def _match(loose, r, allowed, weight, used, odd, fixed):
                 return [x for x in tables if x != t] + [trio], None
             return [*tables, trio], t
     return None
+
+
+def greedy_plan(
+    people: Sequence[Participant],
+    weights: Mapping[Pair, int],
+    rounds: int,
+    odd: OddMode,
+    needs: Mapping[str, CoverageNeed],
+) -> Plan | None:
+    """A plan without a solver, round by round: a maximum-weight matching of pairs that have
+    not met, a pair that reaches a sector someone still has to meet weighing more than any
+    score; the odd one out rests (fairly) or joins a table. None when some round finds no
+    complete answer. It is the planner's answer of last resort: never "no plan" for a list
+    that this simple method can seat."""
+    sector_of = {p.id: p.sector for p in people}
+    met_sectors: dict[str, set] = {p.id: set() for p in people}
+    seat_number = {p.id: i + 1 for i, p in enumerate(p for p in people if p.stays_seated)}
+    nodes = [p.id for p in people]
+    bonus = max(weights.values(), default=1) * 3 + 1
+    used: set[Pair] = set()
+    rests: Counter[str] = Counter()
+    made: list[Round] = []
+    for r in range(1, rounds + 1):
+
+        def allows(members: Table, rr: int, r=r) -> bool:
+            if GHOST in members:
+                other = members[1] if members[0] == GHOST else members[0]
+                fewest = min(rests[n] for n in nodes)  # fair breaks: the fewest rest first
+                return odd is OddMode.REST and rests[other] == fewest
+            pairs = _pairs_of(members)
+            return all(e in weights and e not in used for e in pairs)
+
+        def weight(e: Pair) -> int:
+            a, b = e
+            gain = weights[e]
+            for x, y in ((a, b), (b, a)):
+                need = needs.get(x)
+                if need and sector_of[y] in need.sectors and sector_of[y] not in met_sectors[x]:
+                    gain += bonus
+            return gain
+
+        chosen = repair(allows, weight, [r], {r: nodes}, {r: ()}, odd)
+        tables = [list(t) for t, _ in sorted(chosen) if GHOST not in t]
+        resting = [m for t, _ in chosen if GHOST in t for m in t if m != GHOST]
+        if sorted([*(m for t in tables for m in t), *resting]) != sorted(nodes):
+            return None
+        for t in tables:
+            for e in _pairs_of(tuple(sorted(t))):
+                used.add(e)
+                met_sectors[e[0]].add(sector_of[e[1]])
+                met_sectors[e[1]].add(sector_of[e[0]])
+        rests.update(resting)
+        made.append(number_round(r, tables, resting, seat_number))
+    return Plan(tuple(made))
