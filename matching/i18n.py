@@ -181,9 +181,35 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "participants.upload": {"de": "Teilnehmendenliste", "en": "Participant list"},
     "participants.notes": {"de": "Hinweise", "en": "Notes"},
-    "participants.replace_warning": {
-        "de": "Die Übernahme ersetzt die bisherige Liste mit {n} Personen.",
-        "en": "The import replaces the current list of {n} people.",
+    "participants.how_read": {"de": "So wurde die Datei gelesen", "en": "How the file was read"},
+    "participants.change_header": {
+        "de": "Was sich an der Liste ändert (noch nichts gespeichert)",
+        "en": "What changes on the list (nothing stored yet)",
+    },
+    "participants.change_same": {
+        "de": "{n} Personen bleiben, wie sie sind (erkannt an ID oder Name und Organisation).",
+        "en": "{n} people stay as they are (recognised by id or by name and organisation).",
+    },
+    "participants.change_added": {"de": "Neu: {n} – {names}", "en": "New: {n} – {names}"},
+    "participants.change_removed": {
+        "de": "Nicht mehr dabei: {n} – {names}",
+        "en": "No longer there: {n} – {names}",
+    },
+    "participants.change_changed": {
+        "de": "Geändert bei {name}: {fields}",
+        "en": "Changed for {name}: {fields}",
+    },
+    "participants.change_plan": {
+        "de": "Der aktuelle Plan passt danach nicht mehr ganz: {gone} Person(en) im Plan sind "
+        "nicht mehr dabei, {new} neue haben noch keinen Platz, Regelverstöße {before} → "
+        "{after}. Nach der Übernahme unter „Plan → Anpassen“ neu planen.",
+        "en": "The current plan will no longer fit entirely: {gone} person(s) in it are gone, "
+        "{new} new ones have no seat yet, rule violations {before} → {after}. After the import, "
+        "re-plan under “Plan → Adjust”.",
+    },
+    "participants.change_plan_fine": {
+        "de": "Der aktuelle Plan bleibt gültig.",
+        "en": "The current plan stays valid.",
     },
     "participants.confirm_import": {"de": "{n} Personen übernehmen", "en": "Import {n} people"},
     "participants.imported": {"de": "{n} Personen übernommen.", "en": "{n} people imported."},

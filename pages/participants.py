@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from matching.lists.participants import read_participants
+from matching.lists.reconcile import reconcile
 from matching.lists.roster import EDITOR_COLUMNS, editor_rows, read_editor_rows, walk_in
 from matching.model import Sector
 from matching.output.exports import participants_to_csv, participants_to_xlsx
@@ -25,6 +26,7 @@ from ui.common import (
     show_problems,
     tr,
 )
+from ui.list_change import show_change, show_recognition
 
 store = get_store()
 event_id, event = require_event(store)
@@ -54,7 +56,8 @@ tab_list, tab_import, tab_walk_in, tab_export = keyed_tabs(
     key="participants_tabs",
 )
 # Every id this event has ever used (plans remember removed people): never handed out again.
-used_ids = set(store.known_people(event_id))
+known_people = store.known_people(event_id)
+used_ids = set(known_people)
 
 with tab_list:
     show_flash("list")
@@ -120,6 +123,7 @@ with tab_import:
             cached = (digest, read_participants(data, filename=uploaded.name))
             st.session_state["import_preview"] = cached
         result = cached[1]
+        show_recognition(result.recognised)
         show_problems(result.problems)
         if result.participants:
             preview = participants_frame(result.participants)
@@ -133,12 +137,16 @@ with tab_import:
             ]
             st.dataframe(preview, hide_index=True, width="stretch")
         if result.ok and result.participants:
-            if participants:
-                st.warning(tr("participants.replace_warning", n=len(participants)))
-            if st.button(
-                tr("participants.confirm_import", n=len(result.participants)), type="primary"
-            ):
-                store.replace_participants(event_id, result.participants)
+            # Matched to the list the event has: same people keep their ids (and seats).
+            seen = result.recognised
+            generated = set(seen.ids_generated) if seen else {p.id for p in result.participants}
+            change = reconcile(
+                participants, result.participants, generated=generated, known=known_people
+            )
+            current = store.current_plan(event_id)
+            show_change(change, participants, current[1] if current else None)
+            if st.button(tr("participants.confirm_import", n=len(change.people)), type="primary"):
+                store.replace_participants(event_id, change.people)
                 st.session_state.pop("import_preview", None)
                 st.session_state["upload_generation"] = (
                     st.session_state.get("upload_generation", 0) + 1
