@@ -10,6 +10,7 @@ import os
 import streamlit as st
 
 from ui.common import (
+    close_sidebar_after_navigation_on_phones,
     event_selector,
     get_store,
     language_switch,
@@ -33,6 +34,7 @@ organiser_pages = [
 navigation = st.navigation({tr("nav.section_prepare"): organiser_pages})
 
 event_selector(store)
+close_sidebar_after_navigation_on_phones()
 try:
     navigation.run()
 except Exception:

@@ -527,6 +527,11 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "version.plan": {"de": "Neuer Plan", "en": "New plan"},
     "common.cancel": {"de": "Abbrechen", "en": "Cancel"},
+    "common.choose_people": {"de": "Personen wählen …", "en": "Choose people …"},
+    "adjust.nobody_new": {
+        "de": "Niemand Neues auf der Liste (Nachmeldungen unter „Teilnehmende“)",
+        "en": "Nobody new on the list (walk-ins under “Participants”)",
+    },
     "participants.choose_sector": {"de": "Bereich wählen …", "en": "Choose a sector …"},
     "participants.walk_in_twin": {
         "de": "{name} wurde nicht gespeichert: Diese Person steht schon auf der Liste. Ist es "

@@ -14,6 +14,7 @@ from ui.common import (
     lang,
     md_escape,
     page_header,
+    select_event,
     show_problems,
     tr,
 )
@@ -76,10 +77,11 @@ if event_id is not None:
     st.subheader(md_escape(event.title))
     facts = [format_date(event.date, lang()), event.place]
     st.caption(" · ".join(md_escape(f) for f in facts if f) or " ")
-    cols = st.columns(3)
-    cols[0].metric(tr("event.people"), people)
-    cols[1].metric(tr("event.rounds"), event.rounds)
-    cols[2].metric(tr("event.minutes"), event.minutes_per_round)
+    # One short line: on a phone three big counters would fill the screen.
+    st.markdown(
+        f"{tr('event.people')} **{people}** · {tr('event.rounds')} **{event.rounds}** · "
+        f"{tr('event.minutes')} **{event.minutes_per_round}**"
+    )
 
     with st.expander(tr("event.edit"), expanded=False):
         result = event_form(f"edit_event_{event_id}", event)
@@ -100,7 +102,7 @@ if event_id is not None:
                 st.error(tr("event.title_missing"))
             else:
                 new_id = store.duplicate_event(event_id, title=new_title.strip())
-                st.session_state["event_id"] = new_id
+                select_event(new_id)
                 flash(tr("event.duplicated", title=md_escape(new_title.strip())))
                 st.rerun()
 
@@ -122,12 +124,12 @@ generation = st.session_state.get("new_event_form", 0)
 result = event_form(f"new_event_{generation}")
 if result:
     new_id = store.create_event(result[0])
-    st.session_state["event_id"] = new_id
+    select_event(new_id)
     st.session_state["new_event_form"] = generation + 1
     flash(tr("event.created", title=md_escape(result[0].title)))
     st.rerun()
 
 if st.button(tr("event.demo_button"), help=tr("event.demo_help")):
-    st.session_state["event_id"] = create_demo_event(store)
+    select_event(create_demo_event(store))
     flash(tr("event.demo_created"))
     st.rerun()

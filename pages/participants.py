@@ -10,7 +10,11 @@ from matching.lists.participants import read_participants
 from matching.lists.reconcile import reconcile
 from matching.lists.roster import EDITOR_COLUMNS, editor_rows, read_editor_rows, walk_in
 from matching.model import Sector
-from matching.output.exports import participants_to_csv, participants_to_xlsx
+from matching.output.exports import (
+    export_file_name,
+    participants_to_csv,
+    participants_to_xlsx,
+)
 from ui.common import (
     flash,
     flash_problems,
@@ -39,7 +43,7 @@ st.caption(md_escape(event.title))
 def sector_counts(people) -> None:
     """One short line (it takes little room on a phone): total, then each sector."""
     per_sector = Counter(p.sector for p in people)
-    parts = [f"**{len(people)}** {tr('participants.total')}"]
+    parts = [f"{tr('participants.total')} **{len(people)}**"]
     parts += [f"{sector_label(s)} **{per_sector.get(s, 0)}**" for s in Sector]
     st.markdown(" · ".join(parts))
 
@@ -211,14 +215,14 @@ with tab_export:
         st.download_button(
             tr("participants.export_csv"),
             participants_to_csv(participants),
-            file_name="teilnehmende.csv",
+            file_name=export_file_name("participants", event, "csv", lang()),
             mime="text/csv",
             on_click="ignore",
         )
         st.download_button(
             tr("participants.export_xlsx"),
             lambda: participants_to_xlsx(participants),  # built when clicked, not each rerun
-            file_name="teilnehmende.xlsx",
+            file_name=export_file_name("participants", event, "xlsx", lang()),
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             on_click="ignore",
         )

@@ -10,7 +10,7 @@ from matching.evaluation.metrics import sector_matrix
 from matching.i18n import format_moment, format_number
 from matching.lists.roster import people_of_plan
 from matching.model import OddMode
-from matching.output.exports import plan_to_csv, plan_to_xlsx
+from matching.output.exports import export_file_name, plan_to_csv, plan_to_xlsx
 from matching.planning.planner import PlanStatus, default_time_limit, plan
 from ui.common import (
     flash,
@@ -175,21 +175,21 @@ with tabs[6]:
     st.download_button(
         tr("plan.export_xlsx"),
         lambda: plan_to_xlsx(current_plan, shown_people, event, language),
-        file_name="paarweise-plan.xlsx",
+        file_name=export_file_name("plan", event, "xlsx", language),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         on_click="ignore",  # a download needs no rerun (it would reset the tab)
     )
     st.download_button(
         tr("plan.export_csv"),
         plan_to_csv(current_plan, shown_people, event.questions, lang()),
-        file_name="paarweise-plan.csv",
+        file_name=export_file_name("plan", event, "csv", language),
         mime="text/csv",
         on_click="ignore",
     )
     st.download_button(
         tr("plan.export_json"),
         json.dumps(current_plan.to_dict(), ensure_ascii=False, indent=2).encode("utf-8"),
-        file_name="paarweise-plan.json",
+        file_name=export_file_name("plan", event, "json", language),
         mime="application/json",
         on_click="ignore",
     )

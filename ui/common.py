@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 import pandas as pd
 import streamlit as st
 
-from matching.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from matching.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_date, t
 from matching.model import Event, Participant, Problem, Sector, Severity
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
@@ -112,27 +113,82 @@ def page_header(key: str) -> None:
     show_flash()
 
 
+def person_labels(participants: Sequence[Participant]) -> dict[str, str]:
+    """ "Name (Organisation)" per id, with the id added where two would read the same: a
+    selectbox sends the chosen label back, so equal labels would pick the wrong person."""
+    plain = {p.id: f"{p.name} ({p.organisation})" for p in participants}
+    counts = Counter(plain.values())
+    return {pid: text if counts[text] == 1 else f"{text} · {pid}" for pid, text in plain.items()}
+
+
+_CLOSE_SIDEBAR_ON_PHONES = """<script>
+(() => {
+  if (window.__paarweiseNavClose) return;
+  window.__paarweiseNavClose = true;
+  document.addEventListener("click", (event) => {
+    if (window.innerWidth >= 768) return;
+    if (!event.target.closest('[data-testid="stSidebarNavLink"]')) return;
+    setTimeout(() => {
+      const side = document.querySelector('[data-testid="stSidebar"]');
+      const button = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+      if (side && button && side.getAttribute("data-collapsed") === "false") button.click();
+    }, 50);
+  }, true);
+})();
+</script>"""
+
+
+def close_sidebar_after_navigation_on_phones() -> None:
+    """On a phone the sidebar covers the page; after choosing a page it closes, as a menu
+    does. A fixed inline script (no user data in it, nothing loaded from anywhere)."""
+    st.sidebar.html(_CLOSE_SIDEBAR_ON_PHONES, unsafe_allow_javascript=True)
+
+
+def select_event(event_id: int) -> None:
+    """A page chooses the event (new, duplicated, demo). The sidebar widget is made anew,
+    so no stale choice of the browser can win over it on the next click."""
+    st.session_state["event_id"] = event_id
+    st.session_state["event_widget"] = st.session_state.get("event_widget", 0) + 1
+
+
 def event_selector(store) -> int | None:
-    """Sidebar choice of the event every page works on; remembers it per session."""
+    """Sidebar choice of the event every page works on; remembers it per session.
+
+    `event_id` is the truth; a user's choice goes into it by the widget's callback, a page's
+    by `select_event`."""
     events = store.list_events()
     if not events:
         st.session_state.pop("event_id", None)
         return None
     ids = [e.id for e in events]
-    titles = {e.id: e.event.title for e in events}
+    # Labels must differ: the browser sends the chosen label back, and two events called
+    # "Demo" once made every page work on the wrong one.
+    counts = Counter(e.event.title for e in events)
+    titles = {
+        e.id: e.event.title
+        if counts[e.event.title] == 1
+        else f"{e.event.title} ({format_date(e.event.date, lang()) or '–'}, Nr. {e.id})"
+        for e in events
+    }
     current = st.session_state.get("event_id")
     if current not in ids:
         current = ids[0]
-    # No widget key on purpose: pages may set "event_id" (new, duplicated event) after this
-    # widget ran; a changed index then makes a fresh widget showing the new choice.
-    chosen = st.sidebar.selectbox(
+    st.session_state["event_id"] = current
+    key = f"event_choice_{st.session_state.get('event_widget', 0)}"
+    if st.session_state.get(key) not in (None, current) or key not in st.session_state:
+        st.session_state[key] = current  # (the list's order may have changed)
+
+    def chosen() -> None:
+        st.session_state["event_id"] = st.session_state[key]
+
+    st.sidebar.selectbox(
         tr("nav.current_event"),
         options=ids,
-        index=ids.index(current),
         format_func=lambda i: titles.get(i, str(i)),
+        key=key,
+        on_change=chosen,
     )
-    st.session_state["event_id"] = chosen
-    return st.session_state["event_id"]
+    return current
 
 
 def require_event(store) -> tuple[int, Event]:

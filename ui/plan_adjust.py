@@ -17,7 +17,16 @@ from matching.evaluation.metrics import compare_quality
 from matching.model import OddMode, Participant, Plan
 from matching.planning.planner import PlanStatus
 from matching.replanning.replan import Pin, apply_pins, regenerate_round, replan
-from ui.common import flash, flash_problems, lang, md_escape, show_flash, show_problems, tr
+from ui.common import (
+    flash,
+    flash_problems,
+    lang,
+    md_escape,
+    person_labels,
+    show_flash,
+    show_problems,
+    tr,
+)
 
 PLACE = "adjust"
 
@@ -68,9 +77,10 @@ def adjust_panel(store, event_id, participants: Sequence[Participant], plan: Pla
     people = {p.id: p for p in participants}
     by_name = sorted(people, key=lambda i: people[i].name.casefold())
 
+    labels = person_labels(participants)
+
     def label(pid: str) -> str:
-        p = people.get(pid)
-        return f"{p.name} ({p.organisation})" if p else pid
+        return labels.get(pid, pid)
 
     rounds = [r.number for r in plan.rounds]
     pins = pins_of(plan)
@@ -105,9 +115,15 @@ def _attendance(store, event_id, participants, plan, pins, label) -> None:
         st.warning(tr("adjust.list_changed", new=len(newcomers), gone=len(gone)))
     here = sorted((pid for pid in planned if pid in people), key=label)
     with st.form("attendance"):
-        absent = st.multiselect(tr("adjust.absent"), here, format_func=label)
+        absent = st.multiselect(
+            tr("adjust.absent"), here, format_func=label, placeholder=tr("common.choose_people")
+        )
         arrived = st.multiselect(
-            tr("adjust.arrived"), newcomers, default=newcomers, format_func=label
+            tr("adjust.arrived"),
+            newcomers,
+            default=newcomers,
+            format_func=label,
+            placeholder=tr("adjust.nobody_new") if not newcomers else tr("common.choose_people"),
         )
         numbers = [r.number for r in plan.rounds]
         start = st.selectbox(

@@ -12,7 +12,7 @@ from matching.evaluation import Metrics
 from matching.i18n import TEXTS
 from matching.model import Event, Participant, Plan, Sector
 from matching.output.exports import person_rows, question_for_round
-from ui.common import lang, md_escape, sector_label, tr
+from ui.common import lang, md_escape, person_labels, sector_label, tr
 
 
 def round_view(plan: Plan, participants: Sequence[Participant], event: Event) -> None:
@@ -40,7 +40,7 @@ def round_view(plan: Plan, participants: Sequence[Participant], event: Event) ->
         for column, table in zip(columns, tables[start : start + per_row], strict=False):
             with column.container(border=True):
                 mark = " · " + tr("plan.stays_seated_mark") if seated & set(table.members) else ""
-                st.markdown(f"#### {tr('plan.table')} {table.number}{mark}")
+                st.markdown(f"**{tr('plan.table')} {table.number}**{mark}")
                 st.markdown("  \n".join(who(m) for m in table.members))
     if rnd.resting:
         st.info(tr("plan.resting", names=", ".join(who(p) for p in rnd.resting)))
@@ -52,9 +52,8 @@ def person_view(plan: Plan, participants: Sequence[Participant], event: Event) -
         return
     people = {p.id: p for p in participants}
     ids = sorted(people, key=lambda i: people[i].name.casefold())
-    chosen = st.selectbox(
-        tr("plan.person"), ids, format_func=lambda i: f"{people[i].name} ({people[i].organisation})"
-    )
+    labels = person_labels(participants)
+    chosen = st.selectbox(tr("plan.person"), ids, format_func=labels.__getitem__)
     rows = person_rows(plan, participants, event.questions, lang()).get(chosen, [])
     if not rows:
         st.info(tr("plan.person_not_in_plan"))

@@ -374,6 +374,14 @@ def test_break_mode_shows_who_rests(app_env, monkeypatch):
     newest = store.get_plan(max(store.list_plans(event_id), key=lambda v: v.id).id)
     assert all(len(r.resting) == 1 for r in newest.rounds)
     assert all(len(t.members) == 2 for r in newest.rounds for t in r.tables)
+    # The person view of someone who rests: table numbers and "Pause" in one text column
+    # (mixed types made Arrow log a type error on every rerun).
+    resting = newest.rounds[0].resting[0]
+    by_label(at.selectbox, "Person").set_value(resting)
+    at.run()
+    table = next(df for df in at.dataframe if "Gesprächspartner" in df.value.columns)
+    column = table.value["Tisch"]
+    assert column.map(type).eq(str).all() and (column == "Pause").any()
 
 
 def _planned(at: AppTest, app_env):
@@ -596,3 +604,20 @@ def test_reimporting_the_list_sorted_by_name_keeps_every_person_and_the_plan(app
     assert after == before
     _, current = store.current_plan(event_id)
     assert check(store.list_participants(event_id), current).ok
+
+
+def test_switching_events_drops_a_pending_upload(app_env, monkeypatch):
+    """A file chosen for one event is not offered for import into another."""
+    at = _event_with(app_env, monkeypatch)
+    store = open_store(app_env)
+    from matching.model import Event
+
+    other = store.create_event(Event("Anderes Treffen", "2026-11-11", "Halle", 4, 8, ()))
+    at.switch_page("pages/participants.py").run()
+    at.file_uploader[0].set_value(("liste.csv", GOOD_CSV, "text/csv"))
+    at.run()
+    assert [b for b in at.button if b.label == "6 Personen übernehmen"]
+    at.session_state["event_id"] = other  # (what choosing it in the sidebar does)
+    at.run()
+    assert not at.exception
+    assert not [b for b in at.button if b.label.endswith("übernehmen")]
