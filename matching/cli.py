@@ -45,10 +45,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "plan",
         help="build a rotation plan",
-        description="Build R rounds of pairs: every hard rule of the contract holds, every "
-        "person meets every other sector where the rounds allow, then the score is maximised. "
-        "Exit 0 on success, 1 when the rules allow fewer rounds only (the best plan with fewer "
-        "rounds is still written), 2 on bad input.",
+        description="Build R rounds (1 to 40) of pairs: every hard rule of the contract holds, "
+        "every person meets every other sector where the rounds allow, then the score is "
+        "maximised. A valid plan is written even when time runs out (with its proven gap to the "
+        "best possible). Progress goes to stderr (--quiet turns it off). Exit 0: plan written. "
+        "Exit 1: the rules allow fewer rounds only (the best plan with fewer rounds is written "
+        "and the reason printed), or no plan at all is possible (the reason is printed, nothing "
+        "written). Exit 2: bad input (message, nothing written).",
     )
     p.add_argument("participants", metavar="PARTICIPANTS", help="participant list, .csv or .xlsx")
     p.add_argument("--rounds", type=_positive, required=True, metavar="R", help="number of rounds")
@@ -57,7 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
         type=_seconds,
         default=None,
         metavar="SECONDS",
-        help="longest computing time (default 20, more above 300 people; usually done much sooner)",
+        help="longest computing time; default max(20, people / 15) seconds (20 s up to 300 "
+        "people, 40 s for 600); usually done much sooner",
     )
     p.add_argument(
         "--seed",
@@ -74,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
         "person rests, fairly rotating",
     )
     p.add_argument("--out", required=True, metavar="PLAN.json", help="where to write the plan")
+    p.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     p.set_defaults(handler=_cmd_plan)
 
     p = sub.add_parser(
@@ -141,12 +146,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--time-limit",
         type=_seconds,
-        default=3.0,
+        default=None,
         metavar="SECONDS",
-        help="longest computing time (default 3)",
+        help="longest computing time; default max(3, people / 60) seconds (5 s for 300); a "
+        "valid plan is written even when time runs out",
     )
     p.add_argument("--seed", type=int, default=0, metavar="N", help="random seed (default 0)")
     p.add_argument("--out", required=True, metavar="NEW.json", help="where to write the new plan")
+    p.add_argument("--quiet", action="store_true", help="no progress lines on stderr")
     p.set_defaults(handler=_cmd_replan)
     return parser
 
@@ -229,6 +236,42 @@ def read_plan_file(path: str):
     return None
 
 
+def writable(path: str) -> bool:
+    """Said before any computing: a plan that cannot be written is minutes lost."""
+    import os
+
+    folder = os.path.dirname(os.path.abspath(path))
+    if os.path.isdir(path):
+        print(f"{path}: is a folder; please give a file name such as plan.json.", file=sys.stderr)
+    elif not os.path.isdir(folder):
+        print(f"{path}: the folder {folder} does not exist.", file=sys.stderr)
+    elif not os.access(folder, os.W_OK):
+        print(f"{path}: the folder {folder} is not writable.", file=sys.stderr)
+    else:
+        return True
+    return False
+
+
+class Progress:
+    """Stage and elapsed time on stderr, so a long run is never silent."""
+
+    def __init__(self, quiet: bool) -> None:
+        import time
+
+        self.quiet, self.start, self.last = quiet, time.perf_counter(), ""
+
+    def __call__(self, _share: float, stage: str) -> None:
+        import time
+
+        from matching.i18n import t
+
+        if self.quiet or stage == self.last:
+            return
+        self.last = stage
+        seconds = time.perf_counter() - self.start
+        print(f"[{seconds:6.1f} s] {t(stage, 'en')}", file=sys.stderr, flush=True)
+
+
 def write_plan_file(plan, path: str) -> bool:
     import json
 
@@ -244,11 +287,12 @@ def write_plan_file(plan, path: str) -> bool:
 
 def _cmd_plan(args: argparse.Namespace) -> int:
     from matching.evaluation import Metrics
+    from matching.i18n import count_of
     from matching.model import OddMode
     from matching.planning.planner import PlanStatus, plan
 
     participants = _read_list(args.participants)
-    if participants is None:
+    if participants is None or not writable(args.out):
         return EXIT_BAD_INPUT
     outcome = plan(
         participants,
@@ -256,6 +300,7 @@ def _cmd_plan(args: argparse.Namespace) -> int:
         odd=OddMode(args.odd),
         time_limit=args.time_limit,
         seed=args.seed,
+        progress=Progress(args.quiet),
     )
     for problem in outcome.problems:
         print(problem.message("en"), file=sys.stderr)
@@ -265,7 +310,7 @@ def _cmd_plan(args: argparse.Namespace) -> int:
     if not write_plan_file(outcome.plan, args.out):
         return EXIT_BAD_INPUT
     print(
-        f"Plan with {len(outcome.plan.rounds)} rounds written to {args.out} "
+        f"Plan with {count_of(len(outcome.plan.rounds), 'round', 'en')} written to {args.out} "
         f"({outcome.status.value})."
     )
     print(Metrics.from_dict(outcome.plan.metrics).lines())
@@ -277,11 +322,13 @@ def _cmd_replan(args: argparse.Namespace) -> int:
     from matching.replanning.replan import replan
 
     participants = _read_list(args.participants)
-    if participants is None:
+    if participants is None or not writable(args.out):
         return EXIT_BAD_INPUT
     plan = read_plan_file(args.plan)
     if plan is None:
         return EXIT_BAD_INPUT
+    report = Progress(args.quiet)
+    report(0.0, "progress.replan")
     outcome = replan(
         plan,
         participants,
@@ -293,6 +340,7 @@ def _cmd_replan(args: argparse.Namespace) -> int:
         time_limit=args.time_limit,
         seed=args.seed,
     )
+    report(1.0, "progress.done")
     for problem in outcome.problems:
         print(problem.message("en"), file=sys.stderr)
     if outcome.status is PlanStatus.INFEASIBLE:

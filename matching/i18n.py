@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from matching.model import Problem, Severity
@@ -598,16 +599,35 @@ TEXTS: dict[str, dict[str, str]] = {
     "progress.pairs": {"de": "Paare werden gewählt …", "en": "Choosing pairs …"},
     "progress.rounds": {"de": "Runden werden verteilt …", "en": "Sorting into rounds …"},
     "progress.done": {"de": "Fertig.", "en": "Done."},
+    "progress.replan": {
+        "de": "Spätere Runden werden neu geplant …",
+        "en": "Re-planning the later rounds …",
+    },
+    "progress.simple": {
+        "de": "Einfacher Plan Runde für Runde …",
+        "en": "Simple plan, round by round …",
+    },
     "problem.too_few_partners": {
-        "de": "{name} ({organisation}) darf nur mit {count} Personen zusammensitzen (gleiche "
-        "Organisation, „Nicht mit“, beide bleiben sitzen) – für {rounds} Runden ohne "
-        "Wiederholung braucht es {rounds}.",
-        "en": "{name} ({organisation}) may sit with only {count} people (same organisation, "
-        "avoid, both stay seated) – {rounds} rounds without repeats need {rounds}.",
+        "de": "{name} ({organisation}) darf nur mit {people} zusammensitzen (gleiche "
+        "Organisation, „Nicht mit“, beide bleiben sitzen) – {rounds} ohne Wiederholung "
+        "brauchen {needed}.",
+        "en": "{name} ({organisation}) may sit with only {people} (same organisation, avoid, "
+        "both stay seated) – {rounds} without repeats need {needed}.",
     },
     "problem.too_few_people": {
-        "de": "Für einen Plan braucht es mindestens zwei Personen und eine Runde.",
-        "en": "A plan needs at least two people and one round.",
+        "de": "Die Liste hat {people}; für Gespräche zu zweit braucht es mindestens zwei.",
+        "en": "The list has {people}; conversations in pairs need at least two.",
+    },
+    "problem.too_few_rounds": {
+        "de": "Ein Plan braucht mindestens eine Runde.",
+        "en": "A plan needs at least one round.",
+    },
+    "problem.too_many_seated": {
+        "de": "{seated} bleiben sitzen, es gibt aber nur {tables}: Zwei Sitzenbleibende können "
+        "sich nur in einer einzigen Runde treffen. Für mehr Runden dürfen höchstens {most} "
+        "sitzen bleiben.",
+        "en": "{seated} stay seated, but there are only {tables}: two people who stay seated "
+        "can meet in one single round only. For more rounds at most {most} may stay seated.",
     },
     "problem.time_limit": {
         "de": "In der Rechenzeit wurde kein Plan gefunden. Bitte die Rechenzeit erhöhen.",
@@ -625,12 +645,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "No plan is possible with these rules (too many people of one organisation?).",
     },
     "problem.rounds_not_reachable": {
-        "de": "Ohne Wiederholungen und Kolleg:innen-Paare gehen nur {made} von {rounds} Runden.",
-        "en": "Without repeats and colleague pairs only {made} of {rounds} rounds are possible.",
+        "de": "Ohne Wiederholungen und Kolleg:innen-Paare höchstens möglich: {made} "
+        "(gewünscht: {rounds}).",
+        "en": "Without repeats and colleague pairs at most {made} possible (asked: {rounds}).",
     },
     "problem.fewer_rounds": {
-        "de": "Der Plan hat deshalb {made} statt {rounds} Runden.",
-        "en": "The plan therefore has {made} instead of {rounds} rounds.",
+        "de": "Der Plan hat deshalb {made} statt {rounds}.",
+        "en": "The plan therefore has {made} instead of {rounds}.",
     },
     "problem.try_rest": {
         "de": "Tipp: Bei ungerader Zahl sind mit „eine Person pausiert“ oft mehr Runden "
@@ -761,6 +782,35 @@ def format_moment(value: dt.datetime, lang: str = DEFAULT_LANGUAGE) -> str:
 
 def problem(code: str, severity: Severity = Severity.ERROR, /, **values: object) -> Problem:
     """A Problem in both languages from the texts `problem.<code>` (the core's messages live
-    here with the rest of the UI's texts)."""
+    here with the rest of the UI's texts). A value given as `Counted(n, noun)` is written with
+    its noun in each language ("1 Runde" / "1 round")."""
     key = f"problem.{code}"
-    return Problem(severity, code, t(key, "de", **values), t(key, "en", **values))
+
+    def filled(lang: str) -> dict[str, object]:
+        return {
+            k: count_of(v.n, v.noun, lang) if isinstance(v, Counted) else v
+            for k, v in values.items()
+        }
+
+    return Problem(severity, code, t(key, "de", **filled("de")), t(key, "en", **filled("en")))
+
+
+@dataclass(frozen=True, slots=True)
+class Counted:
+    """A number that is written with its noun, in the language of the text."""
+
+    n: int
+    noun: str
+
+
+_NOUNS = {
+    "person": {"de": ("Person", "Personen"), "en": ("person", "people")},
+    "round": {"de": ("Runde", "Runden"), "en": ("round", "rounds")},
+    "table": {"de": ("Tisch", "Tische"), "en": ("table", "tables")},
+}
+
+
+def count_of(n: int, noun: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """'1 Person', '3 Personen', '1 round', '2 rounds': a number with its noun."""
+    one, many = _NOUNS[noun].get(lang, _NOUNS[noun][DEFAULT_LANGUAGE])
+    return f"{n} {one if n == 1 else many}"

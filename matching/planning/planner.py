@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 
 from matching.evaluation import compute_metrics
-from matching.i18n import problem
+from matching.i18n import Counted, problem
 from matching.model import OddMode, Participant, Plan, Problem, Round, Severity
 from matching.pairs import GHOST, Pair, key
 from matching.planning.bound import BoundResult, upper_bound
@@ -104,11 +104,27 @@ def _rounds_possible(people, weights, ghost, rounds) -> tuple[int, list[Problem]
                 "too_few_partners",
                 name=person.name,
                 organisation=person.organisation,
-                count=count,
-                rounds=rounds,
+                people=Counted(count, "person"),
+                rounds=Counted(rounds, "round"),
+                needed=rounds,
             )
         )
     return limit, problems
+
+
+def _too_many_seated(people: Sequence[Participant], rounds: int) -> Problem | None:
+    """Two seated people keep one table each all event: from two rounds on they can never
+    sit together, so at most one per table may stay seated."""
+    seated = sum(p.stays_seated for p in people)
+    tables = len(people) // 2
+    if rounds < 2 or seated <= tables:
+        return None
+    return problem(
+        "too_many_seated",
+        seated=Counted(seated, "person"),
+        tables=Counted(tables, "table"),
+        most=tables,
+    )
 
 
 def _plan_weights(
@@ -151,11 +167,12 @@ def plan(
     people = sorted(participants, key=lambda p: p.id)
     odd = OddMode(odd)
     if len(people) < 2 or rounds < 1:
-        return PlanOutcome(
-            Plan((), {}),
-            PlanStatus.INFEASIBLE,
-            (problem("too_few_people"),),
+        reason = (
+            problem("too_few_people", people=Counted(len(people), "person"))
+            if len(people) < 2
+            else problem("too_few_rounds")
         )
+        return PlanOutcome(Plan((), {}), PlanStatus.INFEASIBLE, (reason,))
     ghost = len(people) % 2 == 1
     every_pair = pair_weights(people)
     weights = _plan_weights(people, every_pair)
@@ -165,7 +182,14 @@ def plan(
 
     report(0.05, "progress.bound")
     bound = bound_for(rounds)
-    possible, problems = _rounds_possible(people, weights, ghost, rounds)
+    # In one round two seated people may share a table; from two rounds on they never can.
+    possible, problems = _rounds_possible(
+        people, weights if rounds > 1 else every_pair, ghost, rounds
+    )
+    seated = _too_many_seated(people, rounds)
+    if seated is not None:
+        problems = [seated]  # the one reason, not a line per seated person
+    possible = max(possible, 1)
     rng = random.Random(seed)
     budget = Budget(time_limit, start + time_limit)
     result = IMPOSSIBLE
@@ -175,15 +199,16 @@ def plan(
         if target < rounds:  # judged (and hinted) by the bound for the rounds it tries
             bound = bound_for(target)
         needs = coverage_needs(people, dict.fromkeys((p.id for p in people), target))
+        allowed = weights if target > 1 else every_pair
         task = PlanTask(
-            people, weights, target, odd, ghost, bound, needs, seed, workers, budget, rng, report
+            people, allowed, target, odd, ghost, bound, needs, seed, workers, budget, rng, report
         )
         result = _plan_rounds(task)
     if result.status is AttemptStatus.NOT_FOUND:
         # Anytime: the solvers found nothing in time (or their pairs fit no rounds) - a plan
         # built round by round still keeps every rule.
         needs = coverage_needs(people, dict.fromkeys((p.id for p in people), target))
-        simple = greedy_plan(people, weights, target, odd, needs)
+        simple = greedy_plan(people, weights if target > 1 else every_pair, target, odd, needs)
         if simple is not None:
             result = Attempt(AttemptStatus.FOUND, simple, False)
             problems.append(problem("simple_plan", Severity.WARNING))
@@ -204,8 +229,21 @@ def plan(
     made, proven = result.plan, result.proven
     if target < rounds:
         if not problems:
-            problems.append(problem("rounds_not_reachable", made=target, rounds=rounds))
-        problems.append(problem("fewer_rounds", Severity.WARNING, made=target, rounds=rounds))
+            problems.append(
+                problem(
+                    "rounds_not_reachable",
+                    made=Counted(target, "round"),
+                    rounds=Counted(rounds, "round"),
+                )
+            )
+        problems.append(
+            problem(
+                "fewer_rounds",
+                Severity.WARNING,
+                made=Counted(target, "round"),
+                rounds=Counted(rounds, "round"),
+            )
+        )
         if ghost and odd is OddMode.TRIO:
             # A table of three uses up three pairs a round; a break uses none.
             problems.append(problem("try_rest", Severity.WARNING))

@@ -56,6 +56,12 @@ def _substitute(rnd: Round, subs: Mapping[str, str]) -> Round:
     return Round(rnd.number, tables, tuple(subs.get(m, m) for m in rnd.resting))
 
 
+def default_replan_time_limit(people: int) -> float:
+    """Re-planning happens in the room: 3 s up to 180 people, then growing (300: 5 s). A
+    valid plan (old tables kept, the rest matched) exists long before."""
+    return max(3.0, people / 60)
+
+
 def replan(
     plan: Plan,
     participants: Sequence[Participant],
@@ -66,10 +72,13 @@ def replan(
     substitutes: Mapping[str, str] | None = None,
     pins: Iterable[Pin] = (),
     odd: OddMode | None = None,
-    time_limit: float = 3.0,
+    time_limit: float | None = None,
     seed: int = 0,
 ) -> ReplanOutcome:
-    """Keep rounds 1..after_round, re-plan the rest around absences, arrivals and pins."""
+    """Keep rounds 1..after_round, re-plan the rest around absences, arrivals and pins.
+    time_limit None: default_replan_time_limit for the list's size."""
+    if time_limit is None:
+        time_limit = default_replan_time_limit(len(participants))
     people = {p.id: p for p in participants}
     absent, arrived = list(dict.fromkeys(absent)), list(dict.fromkeys(arrived))
     subs = dict(substitutes or {})
@@ -161,7 +170,7 @@ def apply_pins(
     pins: Iterable[Pin],
     *,
     odd: OddMode | None = None,
-    time_limit: float = 3.0,
+    time_limit: float | None = None,
     seed: int = 0,
 ) -> ReplanOutcome:
     """Honour the organiser's pins, changing as few tables of the plan as possible."""
