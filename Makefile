@@ -47,6 +47,7 @@ format: $(VENV)/.installed-dev
 ## Planner benchmark: ours vs baselines vs the proven bound.
 bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/bench_planner.py
+	$(BIN)/python benchmarks/bench_scale.py
 
 ## Storage tests against a throw-away local PostgreSQL (Debian package, free port).
 test-postgres: $(VENV)/.installed-dev

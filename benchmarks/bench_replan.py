@@ -13,7 +13,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-CASES = [(41, 8, 3, 2, 1), (80, 10, 4, 3, 2), (150, 10, 4, 5, 3)]  # n, rounds, K, absent, arrived
+CASES = [
+    (41, 8, 3, 2, 1),
+    (80, 10, 4, 3, 2),
+    (150, 10, 3, 5, 3),
+    (300, 10, 3, 5, 3),
+]  # n, R, K, out, in
 
 
 def replan_rows(seed: int = 1, quick: bool = False) -> list[str]:
