@@ -34,7 +34,7 @@ organiser_pages = [
 navigation = st.navigation({tr("nav.section_prepare"): organiser_pages})
 
 event_selector(store)
-close_sidebar_after_navigation_on_phones()
+close_sidebar_after_navigation_on_phones()  # before the page: a page may stop early
 try:
     navigation.run()
 except Exception:

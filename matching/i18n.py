@@ -47,6 +47,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "nav.participants": {"de": "Teilnehmende", "en": "Participants"},
     "nav.plan": {"de": "Plan", "en": "Plan"},
     "nav.current_event": {"de": "Aktuelle Veranstaltung", "en": "Current event"},
+    "nav.number": {"de": "Nr. {n}", "en": "no. {n}"},
     "common.no_event": {
         "de": "Noch keine Veranstaltung gewählt. Legen Sie zuerst eine Veranstaltung an.",
         "en": "No event selected yet. Please create an event first.",
@@ -207,6 +208,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The current plan will no longer fit entirely: {gone} person(s) in it are gone, "
         "{new} new ones have no seat yet, rule violations {before} → {after}. After the import, "
         "re-plan under “Plan → Adjust”.",
+    },
+    "participants.change_renumbered": {
+        "de": "Die ID {old} gehörte früher {whose}; die Person in der Datei bekommt {new}.",
+        "en": "The id {old} belonged to {whose} before; the person in the file gets {new}.",
     },
     "participants.change_plan_fine": {
         "de": "Der aktuelle Plan bleibt gültig.",

@@ -2,6 +2,7 @@
 
 import hashlib
 from collections import Counter
+from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
@@ -78,7 +79,9 @@ with tab_list:
             key=f"editor_{event_id}_{len(participants)}",
             # Columns keep the importer's German names inside; people see their language.
             column_config={
-                "ID": st.column_config.TextColumn("ID"),
+                # Ids are given by the app (never reused); typing one could take over
+                # someone else's seats.
+                "ID": st.column_config.TextColumn("ID", disabled=True),
                 "Name": st.column_config.TextColumn(tr("col.name"), required=True),
                 "Organisation": st.column_config.TextColumn(tr("col.organisation"), required=True),
                 "Bereich": st.column_config.SelectboxColumn(
@@ -180,11 +183,15 @@ with tab_walk_in:
         person, problems = walk_in(
             participants, name, organisation, sector or "", topics, seated, used_ids=used_ids
         )
+        # The form's own words for its fields ("Sector" in English, not "Bereich").
+        form_names = {"Name": tr("col.name"), "Organisation": tr("col.organisation")}
+        form_names["Bereich"] = tr("col.sector")
+        problems = [replace(p, column=form_names.get(p.column or "", p.column)) for p in problems]
         if person is None:
             show_problems(problems, "form")
         elif any(p.code == "duplicate_person" for p in problems):
             # Already on the list: kept aside until the organiser says it is someone else.
-            st.session_state["walk_in_pending"] = person
+            st.session_state["walk_in_pending"] = (event_id, person)
             show_problems(problems, "form")
         else:
             store.add_participant(event_id, person)
@@ -194,7 +201,9 @@ with tab_walk_in:
                 place="walk_in",
             )
             st.rerun()
-    pending = st.session_state.get("walk_in_pending")
+    # A walk-in waiting for "add anyway" belongs to the event it was typed for.
+    waiting = st.session_state.get("walk_in_pending")
+    pending = waiting[1] if waiting and waiting[0] == event_id else None
     if pending is not None:
         st.warning(tr("participants.walk_in_twin", name=md_escape(pending.name)))
         col_yes, col_no = st.columns(2)

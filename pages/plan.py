@@ -66,8 +66,11 @@ with st.form("build_plan"):
 existing = store.current_plan(event_id)
 if build and existing is not None:
     # A new plan replaces the current one: ask first (the old one stays a version).
-    st.session_state["confirm_build"] = (int(rounds), odd, float(time_limit))
+    st.session_state["confirm_build"] = (event_id, int(rounds), odd, float(time_limit))
 confirmed = False
+waiting = st.session_state.get("confirm_build")
+if waiting and waiting[0] != event_id:  # asked for another event: not this one's question
+    st.session_state.pop("confirm_build")
 if existing is not None and "confirm_build" in st.session_state and not build:
     st.warning(tr("plan.confirm_replace"))
     col_yes, col_no = st.columns(2)
@@ -78,7 +81,7 @@ if existing is not None and "confirm_build" in st.session_state and not build:
 if build and existing is not None:
     st.rerun()  # shows the question above
 if confirmed:
-    rounds, odd, time_limit = st.session_state.pop("confirm_build")
+    _, rounds, odd, time_limit = st.session_state.pop("confirm_build")
 
 if (build and existing is None) or confirmed:
     bar = st.progress(0.0, text=tr("plan.working"))
@@ -107,7 +110,9 @@ odd_mode = OddMode(current_plan.extra.get("odd", OddMode.TRIO))
 
 st.subheader(tr("plan.quality"))
 # Judged against the list as it is now: summary and rule list come from one check.
-judged = check(participants, current_plan, odd_mode)
+# People who left the list since are named by the name the plan remembers.
+shown_people = people_of_plan(participants, current_plan)
+judged = check(participants, current_plan, odd_mode, known=shown_people)
 for sentence in judged.metrics.summary(lang()):
     st.markdown(f"- {sentence}")
 broken = judged.violations
@@ -117,8 +122,6 @@ if broken:
         st.markdown(f"- {md_escape(violation.message(lang()))}")
     st.caption(tr("plan.violations_help"))
 
-# Views and exports show people who left the list since by the name the plan remembers.
-shown_people = people_of_plan(participants, current_plan)
 tabs = keyed_tabs(
     [
         tr("plan.tab_rounds"),

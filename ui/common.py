@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 import streamlit as st
+import streamlit.components.v1 as components
 
 from matching.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_date, t
 from matching.model import Event, Participant, Problem, Sector, Severity
@@ -123,14 +124,16 @@ def person_labels(participants: Sequence[Participant]) -> dict[str, str]:
 
 _CLOSE_SIDEBAR_ON_PHONES = """<script>
 (() => {
-  if (window.__paarweiseNavClose) return;
-  window.__paarweiseNavClose = true;
-  document.addEventListener("click", (event) => {
-    if (window.innerWidth >= 768) return;
+  const page = window.parent;
+  if (page.__paarweiseNavClose) return;
+  page.__paarweiseNavClose = true;
+  page.document.addEventListener("click", (event) => {
+    if (page.innerWidth >= 768) return;
     if (!event.target.closest('[data-testid="stSidebarNavLink"]')) return;
-    setTimeout(() => {
-      const side = document.querySelector('[data-testid="stSidebar"]');
-      const button = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+    page.setTimeout(() => {
+      const doc = page.document;
+      const side = doc.querySelector('[data-testid="stSidebar"]');
+      const button = doc.querySelector('[data-testid="stSidebarCollapseButton"] button');
       if (side && button && side.getAttribute("data-collapsed") === "false") button.click();
     }, 50);
   }, true);
@@ -141,7 +144,9 @@ _CLOSE_SIDEBAR_ON_PHONES = """<script>
 def close_sidebar_after_navigation_on_phones() -> None:
     """On a phone the sidebar covers the page; after choosing a page it closes, as a menu
     does. A fixed inline script (no user data in it, nothing loaded from anywhere)."""
-    st.sidebar.html(_CLOSE_SIDEBAR_ON_PHONES, unsafe_allow_javascript=True)
+    # A component (an invisible frame of the app's own origin) runs its script as soon as it
+    # loads; the listener lives in the page around it.
+    components.html(_CLOSE_SIDEBAR_ON_PHONES, height=0)
 
 
 def select_event(event_id: int) -> None:
@@ -164,12 +169,14 @@ def event_selector(store) -> int | None:
     # Labels must differ: the browser sends the chosen label back, and two events called
     # "Demo" once made every page work on the wrong one.
     counts = Counter(e.event.title for e in events)
-    titles = {
-        e.id: e.event.title
-        if counts[e.event.title] == 1
-        else f"{e.event.title} ({format_date(e.event.date, lang()) or '–'}, Nr. {e.id})"
-        for e in events
-    }
+
+    def title(e) -> str:
+        if counts[e.event.title] == 1:
+            return e.event.title
+        when = format_date(e.event.date, lang()) or "–"
+        return f"{e.event.title} ({when}, {tr('nav.number', n=e.id)})"
+
+    titles = {e.id: title(e) for e in events}
     current = st.session_state.get("event_id")
     if current not in ids:
         current = ids[0]

@@ -62,6 +62,8 @@ def show_change(change: ListChange, existing: Sequence[Participant], plan: Plan 
         )
     if len(change.changed) > 20:
         lines.append(f"… (+{len(change.changed) - 20})")
+    for old, new, whose in change.renumbered:
+        lines.append(tr("participants.change_renumbered", old=old, new=new, whose=md_escape(whose)))
     st.markdown("\n".join(f"- {line}" for line in lines))
     if plan is None or not plan.rounds:
         return

@@ -272,12 +272,15 @@ class CheckResult:
 
 
 def check(
-    participants: Sequence[Participant], plan: Plan, odd: OddMode | None = None
+    participants: Sequence[Participant],
+    plan: Plan,
+    odd: OddMode | None = None,
+    known: Sequence[Participant] = (),
 ) -> CheckResult:
     """Re-verify any plan against the list as it is now: every hard rule, then the metrics.
     What only the making of the plan knows (bound, computing time, tables kept) is taken from
     the plan's stored metrics."""
-    found = violations(participants, plan, odd, present=attendance(plan))
+    found = violations(participants, plan, odd, present=attendance(plan), known=known)
     stored = Metrics.from_dict(plan.metrics)
     metrics = replace(
         compute_metrics(participants, plan, stored.upper_bound, stored.solve_seconds, odd),

@@ -28,11 +28,13 @@ class Violation:
         return self.message_en if lang == "en" else self.message_de
 
 
-def _namer(participants: Sequence[Participant]):
+def _namer(participants: Sequence[Participant], known: Sequence[Participant] = ()):
+    """Names for messages: the list's, else the name a plan remembers (`known`), else the id."""
     people = {p.id: p for p in participants}
+    names = {p.id: p.name for p in known} | {p.id: p.name for p in participants}
 
     def name(pid: str) -> str:
-        return people[pid].name if pid in people else pid
+        return names.get(pid, pid)
 
     return people, name
 
@@ -50,10 +52,12 @@ def violations(
     plan: Plan,
     odd: OddMode | None = None,
     present: Mapping[int, set[str]] | None = None,
+    known: Sequence[Participant] = (),
 ) -> list[Violation]:
     """Every instance of a broken hard rule. `present`: round -> ids expected that round
-    (default: everyone on the list in every round). `odd` None accepts trio or rest."""
-    people, name = _namer(participants)
+    (default: everyone on the list in every round). `odd` None accepts trio or rest.
+    `known`: people who left the list, named in messages by the name the plan remembers."""
+    people, name = _namer(participants, known)
     out: list[Violation] = []
 
     def add(rule: int, rnd: int | None, who: tuple[str, ...], de: str, en: str) -> None:
@@ -91,8 +95,8 @@ def violations(
                     1,
                     n,
                     (pid,),
-                    f"Runde {n}: „{pid}“ steht nicht auf der Liste.",
-                    f"Round {n}: “{pid}” is not on the list.",
+                    f"Runde {n}: „{name(pid)}“ steht nicht (mehr) auf der Liste.",
+                    f"Round {n}: “{name(pid)}” is not (or no longer) on the list.",
                 )
             elif pid not in expected:
                 add(

@@ -34,6 +34,7 @@ class ListChange:
     removed: tuple[Participant, ...]
     changed: tuple[Changed, ...]
     unchanged: int
+    renumbered: tuple[tuple[str, str, str], ...] = ()  # (id in the file, new id, whose it was)
 
     @property
     def anything(self) -> bool:
@@ -69,6 +70,22 @@ def reconcile(
                 remembered.setdefault(
                     person_key(str(person["name"]), str(person.get("organisation", ""))), pid
                 )
+    # An id in the file that the event's plans remember for somebody else (who has left the
+    # list) would hand that person's past seats to a newcomer: such rows get a new id.
+    foreign = {}
+    if isinstance(known, Mapping):
+        for person in incoming:
+            was = known.get(person.id)
+            if (
+                person.id not in generated
+                and person.id not in current
+                and was
+                and was.get("name")
+                and person_key(str(was["name"]), str(was.get("organisation", "")))
+                != person_key(person.name, person.organisation)
+            ):
+                foreign[person.id] = str(was["name"])
+    generated = {*generated, *foreign}
     taken = {*current, *known, *(p.id for p in incoming if p.id not in generated)}
     mapping: dict[str, str] = {}
     claimed: set[str] = {p.id for p in incoming if p.id not in generated}
@@ -108,4 +125,5 @@ def reconcile(
             unchanged += 1
     staying = {p.id for p in people}
     removed = tuple(p for p in existing if p.id not in staying)
-    return ListChange(people, tuple(added), removed, tuple(changed), unchanged)
+    renumbered = tuple((old, mapping[old], whose) for old, whose in sorted(foreign.items()))
+    return ListChange(people, tuple(added), removed, tuple(changed), unchanged, renumbered)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from matching.model import ImportResult, Participant, Sector
+from matching.model import ImportResult, Participant, Sector, organisation_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,11 +17,17 @@ class ListSummary:
 
 def summary(participants: tuple[Participant, ...] | list[Participant]) -> ListSummary:
     per_sector = Counter(p.sector for p in participants)
-    orgs = Counter(p.organisation for p in participants)
+    # One organisation however it is spelled ("AOK-Nord", "AOK Nord"): the first spelling.
+    spelled: dict[str, str] = {}
+    orgs: Counter[str] = Counter()
+    for p in participants:
+        key = organisation_key(p.organisation)
+        spelled.setdefault(key, p.organisation)
+        orgs[key] += 1
     return ListSummary(
         len(participants),
         {s: per_sector.get(s, 0) for s in Sector},
-        {o: n for o, n in sorted(orgs.items()) if n > 1},
+        {spelled[k]: n for k, n in sorted(orgs.items(), key=lambda kv: spelled[kv[0]]) if n > 1},
     )
 
 

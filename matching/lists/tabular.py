@@ -70,13 +70,9 @@ def cell_text(value: object) -> str:
     return str(value).strip()
 
 
-def decode_text(data: bytes) -> str:
-    """UTF-8 (with or without BOM) when it is valid UTF-8, else Windows-1252 (German Excel)."""
-    return decode_with_encoding(data)[0]
-
-
 def decode_with_encoding(data: bytes) -> tuple[str, str]:
-    """The text and the encoding used: "utf-8-sig" (BOM), "utf-8" or "cp1252"."""
+    """The text and the encoding used: UTF-8 (with BOM: "utf-8-sig") when it is valid UTF-8,
+    else "cp1252" (what German Excel writes)."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     try:

@@ -106,7 +106,10 @@ def test_list_change_replan_and_export(page, app_server, tmp_path, browser):
     phone = browser.new_context(viewport={"width": 390, "height": 844}, locale="de-DE")
     mobile = phone.new_page()
     mobile.goto(app_server)
+    mobile.get_by_role("heading", name="Veranstaltung").first.wait_for()
     wait_idle(mobile)
+    # The page's small script that closes the sidebar after a tap on a page is in place.
+    mobile.wait_for_function("() => window.__paarweiseNavClose === true", timeout=10_000)
     opener = mobile.locator(
         "[data-testid=stExpandSidebarButton], [data-testid=stSidebarCollapsedControl] button"
     ).first

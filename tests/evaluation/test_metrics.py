@@ -163,3 +163,29 @@ def test_metrics_round_trip_through_the_plan_file():
     assert Metrics.from_dict(old) == Metrics(
         score=5, repeats=2, same_org_pairs=1, rule_violations=3
     )
+
+
+def test_someone_who_left_the_list_is_named_not_numbered():
+    """Until the plan follows the list, its rule list names the person who left by the name
+    the plan remembers, not as a raw id."""
+    gone = Participant("x9", "Ida Irr", "VdK", SHO)
+    plan = Plan((Round(1, (Table(1, ("a", "x9")), Table(2, ("b", "c")))),))
+    plain = [v.message("de") for v in check(people(), plan).violations]
+    named = [v.message("de") for v in check(people(), plan, known=[gone]).violations]
+    assert any("„x9“" in m for m in plain)
+    assert any("„Ida Irr“ steht nicht (mehr) auf der Liste" in m for m in named)
+
+
+def test_quality_change_warns_when_anything_that_matters_drops():
+    """Before -> after in words; `worse` for less coverage, a lower share, more broken rules
+    or fewer wishes met - and not for a change that keeps or improves everything."""
+    from matching.evaluation.metrics import compare_quality
+
+    before = Metrics(score=90, upper_bound=100, sector_coverage=1.0, wishes_met=3)
+    same = compare_quality(before, before, "de")
+    assert not same.worse and "90,0 % → 90,0 %" in same.text
+    assert compare_quality(before, Metrics(score=95, upper_bound=100, wishes_met=3)).worse is False
+    dropped = compare_quality(before, Metrics(score=95, upper_bound=100, sector_coverage=0.943))
+    assert dropped.worse and "100,0 % → 94,3 %" in dropped.text
+    assert compare_quality(before, Metrics(score=90, upper_bound=100, rule_violations=1)).worse
+    assert compare_quality(before, Metrics(score=90, upper_bound=100, wishes_met=2)).worse

@@ -83,3 +83,15 @@ def test_people_who_left_keep_their_names_in_past_rounds():
     assert (gone.name, gone.organisation, gone.sector) == ("Ida Irr", "VdK", SHO)
     bare = people_of_plan(listed(), Plan((Round(1, (Table(1, ("p001", "p008")),)),)))
     assert bare[-1].name == "p008" and len(bare) == 4
+
+
+def test_an_id_in_the_file_that_belonged_to_someone_who_left_is_not_taken_over():
+    """A file row "p009, Dana" where the plans remember p009 as Ida (who left): Dana gets a
+    new id, the preview says so, and Ida's past seats stay hers."""
+    known = {"p009": {"name": "Ida Irr", "organisation": "VdK"}}
+    incoming = [*listed(), Participant("p009", "Dana Dorn", "BKK", KK)]
+    change = reconcile(listed(), incoming, generated=set(), known=known)
+    dana = change.people[-1]
+    assert dana.id == "p010" and change.renumbered == (("p009", "p010", "Ida Irr"),)
+    back = [*listed(), Participant("p009", "Ida Irr", "VdK", SHO)]
+    assert reconcile(listed(), back, generated=set(), known=known).people[-1].id == "p009"
