@@ -123,6 +123,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Copies settings, questions and participants – without plans and check-ins.",
     },
     "event.new_title": {"de": "Titel der Kopie", "en": "Title of the copy"},
+    "event.new_date": {
+        "de": "Datum der Kopie (leer: wie bisher)",
+        "en": "Date of the copy (empty: the same)",
+    },
     "event.copy_of": {"de": "{title} (Kopie)", "en": "{title} (copy)"},
     "event.duplicate_button": {"de": "Kopie anlegen", "en": "Create copy"},
     "event.duplicated": {"de": "Kopie angelegt: {title}", "en": "Copy created: {title}"},
@@ -202,12 +206,22 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Changed for {name}: {fields}",
     },
     "participants.change_plan": {
-        "de": "Der aktuelle Plan passt danach nicht mehr ganz: {gone} Person(en) im Plan sind "
-        "nicht mehr dabei, {new} neue haben noch keinen Platz, Regelverstöße {before} → "
-        "{after}. Nach der Übernahme unter „Plan → Anpassen“ neu planen.",
-        "en": "The current plan will no longer fit entirely: {gone} person(s) in it are gone, "
-        "{new} new ones have no seat yet, rule violations {before} → {after}. After the import, "
-        "re-plan under “Plan → Adjust”.",
+        "de": "Der aktuelle Plan passt danach nicht mehr ganz (im Plan, aber nicht mehr dabei: "
+        "{gone}; neu, noch ohne Platz: {new}). Nach der Übernahme unter „Plan → Anpassen“ "
+        "neu planen.",
+        "en": "The current plan will no longer fit entirely (in the plan but gone: {gone}; new, "
+        "without a seat yet: {new}). After the import, re-plan under “Plan → Adjust”.",
+    },
+    "participants.ids_matched": {
+        "de": "IDs: keine in der Datei – die Personen werden an Name und Organisation erkannt, "
+        "neue bekommen eine neue ID.",
+        "en": "Ids: none in the file – people are recognised by name and organisation, new ones "
+        "get a new id.",
+    },
+    "participants.change_plan_rules": {
+        "de": "Andere Regelverstöße im Plan (gleiche Organisation, „Nicht mit“ …): {before} → "
+        "{after}.",
+        "en": "Other broken rules in the plan (same organisation, avoid …): {before} → {after}.",
     },
     "participants.change_renumbered": {
         "de": "Die ID {old} gehörte früher {whose}; die Person in der Datei bekommt {new}.",
@@ -513,7 +527,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "change: earlier rounds stay exactly as they were, and as many later tables as possible.",
     },
     "adjust.absent": {"de": "Abwesend", "en": "Absent"},
-    "adjust.arrived": {"de": "Angekommen (neu dabei)", "en": "Arrived (new)"},
+    "adjust.arrived": {"de": "Angekommen (neu oder zurück)", "en": "Arrived (new or back)"},
     "adjust.from_round": {"de": "Neu planen ab", "en": "Re-plan from"},
     "adjust.from_round_help": {
         "de": "Die Runden davor haben stattgefunden und bleiben unverändert.",
@@ -533,6 +547,8 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "version.plan": {"de": "Neuer Plan", "en": "New plan"},
     "common.cancel": {"de": "Abbrechen", "en": "Cancel"},
+    "problems.field": {"de": "Feld", "en": "Field"},
+    "problems.quoted": {"de": "{place} „{name}“", "en": "{place} “{name}”"},
     "common.choose_people": {"de": "Personen wählen …", "en": "Choose people …"},
     "adjust.nobody_new": {
         "de": "Niemand Neues auf der Liste (Nachmeldungen unter „Teilnehmende“)",
@@ -540,10 +556,8 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "participants.choose_sector": {"de": "Bereich wählen …", "en": "Choose a sector …"},
     "participants.walk_in_twin": {
-        "de": "{name} wurde nicht gespeichert: Diese Person steht schon auf der Liste. Ist es "
-        "jemand anderes mit demselben Namen?",
-        "en": "{name} was not saved: this person is already on the list. Is it someone else "
-        "with the same name?",
+        "de": "{name} wurde noch nicht gespeichert. Ist es jemand anderes mit demselben Namen?",
+        "en": "{name} was not saved yet. Is it someone else with the same name?",
     },
     "participants.walk_in_add_anyway": {
         "de": "Ja, trotzdem hinzufügen",

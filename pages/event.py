@@ -97,11 +97,17 @@ if event_id is not None:
             value=tr("event.copy_of", title=event.title),
             key=f"dup_title_{event_id}",  # the selected event's title, also after switching
         )
+        new_date = st.date_input(
+            tr("event.new_date"), value=None, format="DD.MM.YYYY", key=f"dup_date_{event_id}"
+        )
         if st.button(tr("event.duplicate_button")):
             if not new_title.strip():
                 st.error(tr("event.title_missing"))
             else:
                 new_id = store.duplicate_event(event_id, title=new_title.strip())
+                if new_date is not None:  # next year's meeting has its own date
+                    copy = store.get_event(new_id)
+                    store.update_event(new_id, replace(copy, date=new_date.isoformat()))
                 select_event(new_id)
                 flash(tr("event.duplicated", title=md_escape(new_title.strip())))
                 st.rerun()

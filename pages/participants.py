@@ -130,19 +130,7 @@ with tab_import:
             cached = (digest, read_participants(data, filename=uploaded.name))
             st.session_state["import_preview"] = cached
         result = cached[1]
-        show_recognition(result.recognised)
-        show_problems(result.problems)
-        if result.participants:
-            preview = participants_frame(result.participants)
-            by_row: dict[int, list[str]] = {}
-            for problem in result.problems:
-                if problem.row is not None:
-                    by_row.setdefault(problem.row, []).append(problem.message(lang()))
-            preview.insert(0, tr("problems.row"), [p.source_row for p in result.participants])
-            preview[tr("participants.notes")] = [
-                " · ".join(by_row.get(p.source_row, [])) for p in result.participants
-            ]
-            st.dataframe(preview, hide_index=True, width="stretch")
+        change = None
         if result.ok and result.participants:
             # Matched to the list the event has: same people keep their ids (and seats).
             seen = result.recognised
@@ -150,6 +138,22 @@ with tab_import:
             change = reconcile(
                 participants, result.participants, generated=generated, known=known_people
             )
+        show_recognition(result.recognised, matched=bool(participants))
+        show_problems(result.problems)
+        if result.participants:
+            # The ids that will be stored (a matched person's own, a new person's fresh one).
+            shown = change.people if change else result.participants
+            preview = participants_frame(shown)
+            by_row: dict[int, list[str]] = {}
+            for problem in result.problems:
+                if problem.row is not None:
+                    by_row.setdefault(problem.row, []).append(problem.message(lang()))
+            preview.insert(0, tr("problems.row"), [p.source_row for p in shown])
+            preview[tr("participants.notes")] = [
+                " · ".join(by_row.get(p.source_row, [])) for p in shown
+            ]
+            st.dataframe(preview, hide_index=True, width="stretch")
+        if change is not None:
             current = store.current_plan(event_id)
             show_change(change, participants, current[1] if current else None)
             if st.button(tr("participants.confirm_import", n=len(change.people)), type="primary"):
@@ -158,7 +162,7 @@ with tab_import:
                 st.session_state["upload_generation"] = (
                     st.session_state.get("upload_generation", 0) + 1
                 )
-                flash(tr("participants.imported", n=len(result.participants)), place="import")
+                flash(tr("participants.imported", n=len(change.people)), place="import")
                 st.rerun()
         elif not result.ok:
             st.info(tr("participants.fix_and_upload"))

@@ -7,7 +7,7 @@ import streamlit as st
 
 from matching.evaluation import Metrics, check
 from matching.evaluation.metrics import sector_matrix
-from matching.i18n import format_moment, format_number
+from matching.i18n import format_moment, format_percent
 from matching.lists.roster import people_of_plan
 from matching.model import OddMode
 from matching.output.exports import export_file_name, plan_to_csv, plan_to_xlsx
@@ -140,7 +140,7 @@ with tabs[1]:
     person_view(current_plan, shown_people, event)
 with tabs[2]:
     st.caption(tr("plan.heatmap_help"))
-    sector_heatmap(sector_matrix(participants, current_plan))
+    sector_heatmap(sector_matrix(shown_people, current_plan))
 with tabs[3]:
     metrics_table(judged.metrics)
 with tabs[4]:
@@ -155,7 +155,12 @@ with tabs[5]:
             {
                 tr("plan.version"): version_title(v.label, v.id),
                 tr("plan.created"): format_moment(v.created_at, lang()),
-                tr("metric.score"): format_number(Metrics.from_dict(v.metrics).score, lang()),
+                tr("metric.score_share"): format_percent(
+                    min(1.0, Metrics.from_dict(v.metrics).score_share or 0.0), lang()
+                ),
+                tr("metric.sector_coverage"): format_percent(
+                    Metrics.from_dict(v.metrics).sector_coverage, lang()
+                ),
                 tr("plan.current"): "✓" if v.id == version_id else "",
             }
             for v in versions

@@ -173,8 +173,8 @@ def event_selector(store) -> int | None:
     def title(e) -> str:
         if counts[e.event.title] == 1:
             return e.event.title
-        when = format_date(e.event.date, lang()) or "–"
-        return f"{e.event.title} ({when}, {tr('nav.number', n=e.id)})"
+        when = format_date(e.event.date, lang()) or "–"  # first: a long title is cut off
+        return f"{tr('nav.number', n=e.id)} · {when} · {e.event.title}"
 
     titles = {e.id: title(e) for e in events}
     current = st.session_state.get("event_id")
@@ -223,19 +223,21 @@ def show_problems(problems: Sequence[Problem], where: str = "file", limit: int =
     ):
         if not group:
             continue
-        lines = [f"- {md_escape(problem_line(p))}" for p in group[:limit]]
+        lines = [f"- {md_escape(problem_line(p, where))}" for p in group[:limit]]
         if len(group) > limit:
             lines.append(f"- … ({len(group) - limit})")
         getattr(st, kind)(tr(key, n=len(group)) + "\n\n" + "\n".join(lines))
 
 
-def problem_line(problem: Problem) -> str:
-    """'Zeile 3, Spalte „Bereich“: …' - where first, so people find the cell."""
+def problem_line(problem: Problem, source: str = "file") -> str:
+    """'Zeile 3, Spalte „Bereich“: …' - where first, so people find the cell; in a form the
+    place is a field ('Feld „Titel“'), quoted as the language quotes."""
     where = []
     if problem.row is not None:
         where.append(f"{tr('problems.row')} {problem.row}")
     if problem.column:
-        where.append(f"{tr('problems.column')} „{problem.column}“")
+        place = tr("problems.field") if source == "form" else tr("problems.column")
+        where.append(tr("problems.quoted", place=place, name=problem.column))
     text = problem.message(lang())
     return f"{', '.join(where)}: {text}" if where else text
 

@@ -91,7 +91,9 @@ def adjust_panel(store, event_id, participants: Sequence[Participant], plan: Pla
     st.markdown(f"**{tr('adjust.regenerate_header')}**")
     st.caption(tr("adjust.regenerate_help"))
     col_round, col_button = st.columns([1, 3])
-    regen_round = col_round.selectbox(tr("plan.round"), rounds, key="regen_round")
+    regen_round = col_round.selectbox(
+        tr("plan.round"), rounds, key="regen_round", format_func=lambda n: tr("plan.round_n", n=n)
+    )
     if col_button.button(tr("adjust.regenerate_button")):
         with st.spinner(tr("plan.working")):
             kept = [p for p in pins if p.round == regen_round]
@@ -107,8 +109,12 @@ def _attendance(store, event_id, participants, plan, pins, label) -> None:
     people = {p.id: p for p in participants}
     last = plan.rounds[-1] if plan.rounds else None
     planned = set(last.seated()) | set(last.resting) if last else set()
+    ever = {m for r in plan.rounds for m in (*r.seated(), *r.resting)}
     gone = sorted(planned - set(people))
-    newcomers = sorted((pid for pid in people if pid not in planned), key=label)
+    # New on the list: in no round of the plan (ticked). Someone absent since an earlier
+    # re-plan can be ticked back in; they are not new.
+    newcomers = sorted((pid for pid in people if pid not in ever), key=label)
+    returning = sorted((pid for pid in people if pid in ever and pid not in planned), key=label)
     st.markdown(f"**{tr('adjust.attendance_header')}**")
     st.caption(tr("adjust.attendance_help"))
     if gone or newcomers:
@@ -120,10 +126,12 @@ def _attendance(store, event_id, participants, plan, pins, label) -> None:
         )
         arrived = st.multiselect(
             tr("adjust.arrived"),
-            newcomers,
+            [*newcomers, *returning],
             default=newcomers,
             format_func=label,
-            placeholder=tr("adjust.nobody_new") if not newcomers else tr("common.choose_people"),
+            placeholder=tr("adjust.nobody_new")
+            if not (newcomers or returning)
+            else tr("common.choose_people"),
         )
         numbers = [r.number for r in plan.rounds]
         start = st.selectbox(
@@ -175,7 +183,9 @@ def _pins(store, event_id, participants, plan, pins, by_name, label, rounds) -> 
             st.rerun()
     with st.form("pin_pair"):
         col_round, col_a, col_b = st.columns([1, 2, 2])
-        pin_round = col_round.selectbox(tr("plan.round"), rounds)
+        pin_round = col_round.selectbox(
+            tr("plan.round"), rounds, format_func=lambda n: tr("plan.round_n", n=n)
+        )
         first = col_a.selectbox(tr("adjust.person_a"), by_name, format_func=label)
         second = col_b.selectbox(
             tr("adjust.person_b"), by_name, index=min(1, len(by_name) - 1), format_func=label

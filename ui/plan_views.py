@@ -83,8 +83,19 @@ def sector_heatmap(matrix: dict[tuple[Sector, Sector], int]) -> None:
             records.append({"a": sector_label(a), "b": sector_label(b), "n": count})
     frame = pd.DataFrame(records)
     base = alt.Chart(frame).encode(
-        x=alt.X("a:N", title=None, sort=[sector_label(s) for s in sectors]),
-        y=alt.Y("b:N", title=None, sort=[sector_label(s) for s in sectors]),
+        # Sector names are long ("Selbsthilfekontaktstelle"): room for them, not cut off.
+        x=alt.X(
+            "a:N",
+            title=None,
+            sort=[sector_label(s) for s in sectors],
+            axis=alt.Axis(labelAngle=-20, labelLimit=260),
+        ),
+        y=alt.Y(
+            "b:N",
+            title=None,
+            sort=[sector_label(s) for s in sectors],
+            axis=alt.Axis(labelLimit=260),
+        ),
     )
     heat = base.mark_rect().encode(
         color=alt.Color("n:Q", title=tr("plan.meetings"), scale=alt.Scale(scheme="blues")),

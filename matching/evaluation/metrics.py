@@ -135,7 +135,9 @@ def compare_quality(before: Metrics, after: Metrics, lang: str = "de") -> Qualit
     parts, worse = [], False
 
     def pct(value: float | None) -> str:
-        return format_percent(value or 0.0, lang)
+        # A share above the bound only means the plan lost coverage (the bound is for full
+        # coverage); it is shown as 100 % like everywhere else.
+        return format_percent(min(1.0, value or 0.0), lang)
 
     if before.score_share is not None and after.score_share is not None:
         parts.append(

@@ -91,13 +91,15 @@ def replan(
     for pid in absent:
         if pid not in in_plan:
             problems.append(problem("absent_not_in_plan", id=pid))
+    # Seated after the re-planned point already? (Someone absent earlier may come back.)
+    later = {m for r in plan.rounds[max(after_round, 0) :] for m in (*r.seated(), *r.resting)}
     for pid in arrived:
         if pid not in people:
             problems.append(problem("not_in_list", id=pid))
-        elif pid in in_plan:
+        elif pid in later:
             problems.append(problem("already_planned", name=people[pid].name))
     for old, new in subs.items():
-        if old not in in_plan or new not in people or new in in_plan:
+        if old not in in_plan or new not in people or new in later:
             problems.append(problem("bad_substitute", old=old, new=new))
         elif old in people and not same_organisation(people[old], people[new]):
             problems.append(
@@ -113,7 +115,8 @@ def replan(
             present[r] = before
         else:
             before = (before - set(subs)) | set(subs.values())
-            present[r] = (before - set(absent)) | set(arrived)
+            # Re-planned rounds never seat anyone who is no longer on the list.
+            present[r] = ((before - set(absent)) | set(arrived)) & set(people)
     rounds = [
         plan.rounds[r - 1] if r <= after_round else _substitute(plan.rounds[r - 1], subs)
         for r in range(1, total + 1)
@@ -149,7 +152,9 @@ def regenerate_round(
             PlanStatus.INFEASIBLE,
             (problem("round_out_of_range", round=round_number),),
         )
+    on_list = {p.id for p in participants}
     present = {r.number: set(r.seated()) | set(r.resting) for r in plan.rounds}
+    present[round_number] &= on_list  # the regenerated round seats nobody who has left
     pins = [p for p in pins if p.round == round_number]
     return _resolve(
         plan,
@@ -241,12 +246,6 @@ def _resolve(plan, participants, future, present, pins, odd, time_limit, seed, k
     active = {m for r in future for m in present[r]}
     participating = [p for p in participants if p.id in active or p.id in rounds_present(made)]
     bound = bound_for_plan(participating, made, odd)
-    seconds = round(time.perf_counter() - start, 3)
-    metrics = replace(
-        compute_metrics(participating, made, bound.value, seconds, odd),
-        tables_kept=kept,
-        tables_changed=changed,
-    )
     first = future[0] if future else None
     changed_people = by_round.get(first, ()) if first else ()
     extra = dict(plan.extra)
@@ -255,6 +254,14 @@ def _resolve(plan, participants, future, present, pins, odd, time_limit, seed, k
     )
     # Who was expected in each round, so `check` and the app judge rule 1 by it.
     extra[ATTENDANCE] = {str(r): sorted(ids) for r, ids in sorted(present.items())}
+    # Judged as `check` judges it: by who was expected in each round (someone who sat in a
+    # round that happened and left the list since breaks no rule there).
+    seconds = round(time.perf_counter() - start, 3)
+    metrics = replace(
+        compute_metrics(participating, Plan(rounds, {}, extra), bound.value, seconds, odd),
+        tables_kept=kept,
+        tables_changed=changed,
+    )
     return ReplanOutcome(
         Plan(rounds, metrics.as_dict(), extra),
         PlanStatus.FEASIBLE,

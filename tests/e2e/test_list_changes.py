@@ -49,7 +49,7 @@ def test_list_change_replan_and_export(page, app_server, tmp_path, browser):
     page.get_by_role("link", name="Teilnehmende").click()
     page.get_by_role("tab", name="Datei importieren").click()
     page.locator("input[type=file]").set_input_files(str(demo_without(leaver, tmp_path)))
-    page.get_by_text("Nicht mehr dabei: 1", exact=False).wait_for()
+    page.get_by_text("Nicht mehr dabei: 1 –", exact=False).wait_for()
     assert page.get_by_text("40 Personen bleiben", exact=False).is_visible()
     assert page.get_by_text("Trennzeichen: Semikolon", exact=False).is_visible()
     page.get_by_role("button", name="40 Personen übernehmen").click()

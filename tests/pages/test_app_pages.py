@@ -551,6 +551,10 @@ def test_attendance_after_a_pin_in_a_past_round_and_removing_pins(app_env, monke
     assert version.label == "attendance:3"
     assert all(absent.id not in r.seated() for r in replanned.rounds[2:])
     assert any("Qualität" in m.value for m in (*at.info, *at.warning))
+    # The absent person is not "new on the list": nothing pre-ticked, but they can come back.
+    arrived = by_label(at.multiselect, "Angekommen", prefix=True)
+    assert arrived.value == [] and f"{absent.name} ({absent.organisation})" in arrived.options
+    assert "Die Liste hat sich seit dem Plan geändert" not in texts(at)
     pinned_again = dict(replanned.extra)
     pinned_again["pins"] = [{"round": 4, "members": [a, b]}]
     from dataclasses import replace
