@@ -89,8 +89,10 @@ def test_list_change_replan_and_export(page, app_server, tmp_path, browser):
 
     page.get_by_role("tab", name="Export").click()
     wait_idle(page)  # (choosing a tab reruns the page; it keeps the tab afterwards)
+    button = page.get_by_role("button", name="Plan als Excel-Datei")
+    button.wait_for()
     with page.expect_download() as download_info:
-        page.get_by_role("button", name="Plan als Excel-Datei").click()
+        button.click()
     workbook = load_workbook(io.BytesIO(Path(download_info.value.path()).read_bytes()))
     people = workbook["Personen"]
     rows = [[c.value for c in row] for row in people.iter_rows(values_only=False)]

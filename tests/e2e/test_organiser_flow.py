@@ -21,8 +21,10 @@ def shot(page, name: str) -> None:
 
 
 def wait_idle(page) -> None:
-    """Streamlit shows a running indicator while a script runs; wait until it is gone."""
-    page.wait_for_timeout(300)
+    """Streamlit shows a running indicator while a script runs; wait until it is gone. (The
+    indicator appears only a moment after a click: wait that moment first, or a click can
+    land on an element the rerun is about to replace.)"""
+    page.wait_for_timeout(700)
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
     )
