@@ -8,23 +8,10 @@ from collections.abc import Sequence
 import streamlit as st
 
 from matching.evaluation import check
-from matching.lists.recognition import recognition_lines
+from matching.lists.recognition import FIELD_KEYS, recognition_lines
 from matching.lists.reconcile import ListChange
 from matching.model import OddMode, Participant, Plan
 from ui.common import lang, md_escape, sector_label, tr
-
-FIELD_KEYS = {
-    "name": "col.name",
-    "organisation": "col.organisation",
-    "sector": "col.sector",
-    "topics": "col.topics",
-    "offers": "col.offers",
-    "needs": "col.needs",
-    "email": "col.email",
-    "stays_seated": "col.stays_seated",
-    "wants_to_meet": "col.wants_to_meet",
-    "avoid": "col.avoid",
-}
 
 
 def show_recognition(recognised, matched: bool = False) -> None:

@@ -99,22 +99,80 @@ def _fill_round(r, here, chosen, allowed, weight, used, odd, pinned) -> None:
         tables_now = [t for t in tables_now if t not in release]
 
 
+BLOSSOM_LIMIT = 80  # up to this many people a round: the exact maximum-weight matching
+SPARSE_DEGREE = 12  # above: each person's best pairs, taken greedily by weight
+
+
+def _pairing(loose: Sequence[str], edges: Mapping[Pair, int]) -> set[Pair]:
+    """A matching with as many pairs as possible, heavy pairs first. Exact (blossom) for a
+    small room; for more people (blossom in Python takes minutes there) each person's best
+    pairs taken greedily by weight, then short augmenting paths for whoever is left out."""
+    ghost = any(GHOST in e for e in edges)
+    if len(loose) <= BLOSSOM_LIMIT:
+        graph = nx.Graph()
+        graph.add_nodes_from(loose)
+        graph.add_edges_from((a, b, {"weight": w}) for (a, b), w in edges.items())
+        return {key(a, b) for a, b in nx.max_weight_matching(graph, maxcardinality=True)}
+    options: dict[str, list[tuple[int, Pair]]] = {}
+    for e, w in edges.items():
+        for m in e:
+            options.setdefault(m, []).append((w, e))
+    sparse: dict[Pair, int] = {}
+    for own in options.values():
+        own.sort(key=lambda item: (-item[0], item[1]))
+        sparse.update((e, w) for w, e in own[:SPARSE_DEGREE])
+    partner: dict[str, str] = {}
+    for (a, b), _ in sorted(sparse.items(), key=lambda item: (-item[1], item[0])):
+        if a not in partner and b not in partner:
+            partner[a], partner[b] = b, a
+    nodes = [*loose, *([GHOST] if ghost else [])]
+    _augment(nodes, partner, options)
+    return {key(a, b) for a, b in partner.items() if a < b}
+
+
+def _augment(nodes, partner: dict[str, str], options) -> None:
+    """Seat people left out: directly with another one left out, or by taking a seated
+    person's place and moving that person's partner to someone left out (a path of three)."""
+    for _ in range(3):
+        free = [m for m in nodes if m not in partner]
+        if len(free) <= 1:
+            return
+        free_set = set(free)
+        for u in free:
+            if u in partner:
+                continue
+            mates = [e[0] if e[1] == u else e[1] for _, e in options.get(u, [])]
+            direct = next((v for v in mates if v in free_set and v not in partner), None)
+            if direct is not None and direct != u:
+                partner[u], partner[direct] = direct, u
+                continue
+            for v in mates:
+                w = partner.get(v)
+                if w is None:
+                    continue
+                others = [e[0] if e[1] == w else e[1] for _, e in options.get(w, [])]
+                x = next((o for o in others if o in free_set and o not in partner and o != u), None)
+                if x is not None:
+                    partner[u], partner[v] = v, u
+                    partner[w], partner[x] = x, w
+                    break
+
+
 def _match(loose, r, allowed, weight, used, odd, fixed):
     """(tables for the loose people of round r, a fixed pair table that became the table of
     three or None), or None when someone would stay without a table."""
-    graph = nx.Graph()
-    graph.add_nodes_from(loose)
+    edges: dict[Pair, int] = {}
     for i, a in enumerate(loose):
         for b in loose[i + 1 :]:
             e = key(a, b)
             if allowed(e, r) and e not in used:
-                graph.add_edge(*e, weight=1 + weight(e))
+                edges[e] = 1 + weight(e)
     if odd is OddMode.REST and len(loose) % 2 == 1:
         for m in loose:
             e = key(GHOST, m)
             if allowed(e, r) and e not in used:
-                graph.add_edge(*e, weight=1)
-    tables = sorted(key(a, b) for a, b in nx.max_weight_matching(graph, maxcardinality=True))
+                edges[e] = 1
+    tables = sorted(_pairing(loose, edges))
     lone = sorted(set(loose) - {m for t in tables for m in t})
     if not lone:
         return tables, None

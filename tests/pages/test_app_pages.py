@@ -394,6 +394,20 @@ def _planned(at: AppTest, app_env):
     return store, event_id
 
 
+def _unmet_pair(people, plan) -> tuple[str, str]:
+    """Two people who may sit together and have not met yet: a pin the planner can honour."""
+    met = {frozenset((a, b)) for _, a, b in plan.meetings()}
+    return next(
+        (p.id, q.id)
+        for p in people
+        for q in people
+        if p.id < q.id
+        and frozenset((p.id, q.id)) not in met
+        and p.organisation != q.organisation
+        and not (p.stays_seated and q.stays_seated)
+    )
+
+
 def _newest(store, event_id):
     version = max(store.list_plans(event_id), key=lambda v: v.id)
     return version, store.get_plan(version.id)
@@ -408,16 +422,7 @@ def test_pin_a_pair_and_regenerate_a_round(app_env, monkeypatch):
     _, before = _newest(store, event_id)
     people = store.list_participants(event_id)
     by_id = {p.id: p for p in people}
-    met = {frozenset((a, b)) for _, a, b in before.meetings()}
-    a, b = next(
-        (p.id, q.id)
-        for p in people
-        for q in people
-        if p.id < q.id
-        and frozenset((p.id, q.id)) not in met
-        and p.organisation != q.organisation
-        and not (p.stays_seated and q.stays_seated)
-    )
+    a, b = _unmet_pair(people, before)
     # "Runde" and "Person" also label the round and person views: the pin form's come later.
     [s for s in at.selectbox if s.label == "Runde" and s.key != "regen_round"][-1].set_value(3)
     by_label(at.selectbox, "Person", last=True).set_value(a)
@@ -525,16 +530,7 @@ def test_attendance_after_a_pin_in_a_past_round_and_removing_pins(app_env, monke
     store, event_id = _planned(at, app_env)
     _, before = _newest(store, event_id)
     people = store.list_participants(event_id)
-    met = {frozenset((a, b)) for _, a, b in before.meetings()}
-    a, b = next(
-        (p.id, q.id)
-        for p in people
-        for q in people
-        if p.id < q.id
-        and frozenset((p.id, q.id)) not in met
-        and p.organisation != q.organisation
-        and not (p.stays_seated and q.stays_seated)
-    )
+    a, b = _unmet_pair(people, before)
     [s for s in at.selectbox if s.label == "Runde" and s.key != "regen_round"][-1].set_value(2)
     by_label(at.selectbox, "Person", last=True).set_value(a)
     by_label(at.selectbox, "trifft").set_value(b)

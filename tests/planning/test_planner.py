@@ -322,3 +322,21 @@ def test_the_plan_built_round_by_round_keeps_every_rule(people, rounds, odd):
         return
     assert len(made.rounds) == rounds
     assert violations(people, made, odd) == []
+
+
+@pytest.mark.parametrize(("n", "odd"), [(120, OddMode.TRIO), (121, OddMode.REST)])
+def test_the_round_by_round_plan_for_a_large_room_keeps_every_rule(n, odd):
+    """Above the exact matching's size (blossom takes minutes in Python there): each
+    person's best pairs greedily, then short augmenting paths - still every rule kept and
+    everyone seated, with full sector coverage on a realistic list."""
+    from matching.planning.greedy import BLOSSOM_LIMIT, greedy_plan
+    from matching.planning.planner import _plan_weights
+    from matching.scoring import coverage_needs
+
+    assert n > BLOSSOM_LIMIT
+    people = generate(n, 2)
+    needs = coverage_needs(people, dict.fromkeys((p.id for p in people), 6))
+    made = greedy_plan(people, _plan_weights(people), 6, odd, needs)
+    assert made is not None and len(made.rounds) == 6
+    assert violations(people, made, odd) == []
+    assert met_sectors(people, made) and check(people, made, odd).metrics.sector_coverage == 1.0
