@@ -288,8 +288,10 @@ class _Lp:
                 self.coverage[(p.id, sector)] = row
 
     def add_pairs(self, pairs) -> None:
+        """New pair columns, in sorted order whatever the caller passes (a set's order
+        changes with the process's hash seed, and the LP's answer with the column order)."""
         objective = self.solver.Objective()
-        for e in pairs:
+        for e in sorted(pairs):
             if e in self.x:
                 continue
             a, b = e
