@@ -81,6 +81,7 @@ def upper_bound(
     *,
     with_coverage: bool = True,
     trio_rounds: int | None = None,
+    deadline: float | None = None,
 ) -> BoundResult:
     """The LP bound; falls back to the bound without coverage when coverage is unattainable.
 
@@ -102,10 +103,10 @@ def upper_bound(
     triangles = all_triangles(pairs, TRIANGLE_LIMIT) if trio_rounds > 0 else []
     rest = len(people) % 2 == 1 and odd is OddMode.REST and len(set(present.values())) == 1
     shape = _Shape(people, present, weights, trio_rounds, triangles, rest)
-    result = _solve(shape, pairs, with_coverage)
+    result = _solve(shape, pairs, with_coverage, deadline)
     attainable = True
     if result is None and with_coverage:
-        result = _solve(shape, pairs, False)
+        result = _solve(shape, pairs, False, deadline)
         attainable = False
     value, values, triangle_values = result if result else (0.0, {}, {})
     return BoundResult(value, attainable, values, time.perf_counter() - start, triangle_values)
@@ -121,18 +122,23 @@ class _Shape:
     rest: bool
 
 
-def _solve(shape: _Shape, pairs: list[Pair], with_coverage: bool):
+def _out_of_time(deadline: float | None) -> bool:
+    """Pricing may stop early: the value plus every positive price is still a bound."""
+    return deadline is not None and time.perf_counter() > deadline
+
+
+def _solve(shape: _Shape, pairs: list[Pair], with_coverage: bool, deadline=None):
     """(value, pair values, triangle values), or None when the LP has no solution."""
     if len(pairs) <= FULL_LP_PAIRS or shape.triangles:
         lp = _Lp(shape, with_coverage)
         lp.add_pairs(pairs)
         if not shape.triangles:
             return (lp.value() + 1e-6, lp.pair_values(), {}) if lp.solve() else None
-        return _price_triangles(lp, shape.triangles)
-    return _solve_by_pricing(shape, pairs, with_coverage)
+        return _price_triangles(lp, shape.triangles, deadline)
+    return _solve_by_pricing(shape, pairs, with_coverage, deadline)
 
 
-def _price_triangles(lp: _Lp, triangles: list[Triangle]):
+def _price_triangles(lp: _Lp, triangles: list[Triangle], deadline: float | None = None):
     """All pairs, triangles by column generation: start with each person's best triangles,
     add those with a positive price (value + positive prices is a bound at every step)."""
     weights = lp.shape.weights
@@ -151,7 +157,7 @@ def _price_triangles(lp: _Lp, triangles: list[Triangle]):
             return None
         prices = pricer.prices()
         gain = float(prices.sum())
-        if gain <= 1e-6 or step == PRICING_ROUNDS:
+        if gain <= 1e-6 or step == PRICING_ROUNDS or _out_of_time(deadline):
             break
         best_first = np.argsort(-prices, kind="stable")[: 40 * len(best)]
         lp.add_triangles([triangles[k] for k in best_first if prices[k] > 0])
@@ -192,7 +198,9 @@ class _TrianglePricer:
         return np.where(price > 1e-9, price, 0.0)
 
 
-def _solve_by_pricing(shape: _Shape, pairs: list[Pair], with_coverage: bool):
+def _solve_by_pricing(
+    shape: _Shape, pairs: list[Pair], with_coverage: bool, deadline: float | None = None
+):
     lp = _Lp(shape, with_coverage)
     per_person = 3 * max(shape.present.values()) + 4
     lp.add_pairs(_starting_pairs(shape, pairs, per_person))
@@ -204,7 +212,7 @@ def _solve_by_pricing(shape: _Shape, pairs: list[Pair], with_coverage: bool):
     for _ in range(PRICING_ROUNDS):
         prices = lp.prices(pairs)
         gain = sum(prices.values())
-        if gain <= 1e-6:
+        if gain <= 1e-6 or _out_of_time(deadline):
             break
         lp.add_pairs(sorted(prices, key=prices.__getitem__, reverse=True)[: 4 * len(shape.people)])
         if not lp.solve():  # cannot happen (more columns), but never report a wrong bound

@@ -70,3 +70,22 @@ def test_triangle_pricing_gives_the_all_triangles_value(monkeypatch, count, roun
     assert upper_bound(people, rounds).value == pytest.approx(full.value, rel=1e-9)
     monkeypatch.setattr(bound_module, "PRICING_ROUNDS", 0)  # cut short: still a bound
     assert upper_bound(people, rounds).value >= full.value - 1e-6
+
+
+def test_a_bound_cut_short_by_its_deadline_is_still_a_bound(monkeypatch):
+    """The planner gives the bound part of its time only: pricing that stops at the deadline
+    reports a value at least the full LP's (a weaker but proven bound), and stops at once."""
+    import time
+
+    people = generate(150, 2)
+    full = upper_bound(people, 10)
+    monkeypatch.setattr(bound_module, "FULL_LP_PAIRS", 0)
+    start = bound_module._starting_pairs
+    monkeypatch.setattr(
+        bound_module, "_starting_pairs", lambda shape, pairs, k: start(shape, pairs, 3)
+    )
+    began = time.perf_counter()
+    cut = upper_bound(people, 10, deadline=began - 1)
+    assert cut.value >= full.value - 1e-6
+    patient = upper_bound(people, 10)
+    assert patient.value <= cut.value + 1e-6  # more pricing: tighter or equal
