@@ -340,3 +340,16 @@ def test_the_round_by_round_plan_for_a_large_room_keeps_every_rule(n, odd):
     assert made is not None and len(made.rounds) == 6
     assert violations(people, made, odd) == []
     assert met_sectors(people, made) and check(people, made, odd).metrics.sector_coverage == 1.0
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(small_lists(), st.integers(1, 5), st.sampled_from(list(OddMode)))
+def test_a_tiny_time_limit_still_gives_a_plan_where_one_exists(people, rounds, odd):
+    """Half a second: still a plan whenever a single round is possible (anytime), every rule
+    kept."""
+    outcome = plan(people, rounds, odd=odd, time_limit=0.5)
+    if one_round_possible(people, odd):
+        assert outcome.plan.rounds, [p.code for p in outcome.problems]
+        assert violations(people, outcome.plan, odd) == []
+    else:
+        assert outcome.status is PlanStatus.INFEASIBLE

@@ -306,3 +306,18 @@ def test_people_who_left_the_list_do_not_block_a_pin_and_break_no_stored_rule():
     pinned = regenerate_round(followed.plan, remaining, 4, pins=[Pin(4, (a, b))], time_limit=3)
     assert pinned.status is not PlanStatus.INFEASIBLE, [p.code for p in pinned.problems]
     assert set(pinned.plan.rounds[3].table_of(a).members) >= {a, b}
+
+
+@pytest.mark.slow
+def test_replan_with_a_one_second_limit_writes_a_valid_plan():
+    """In the room there is no time: 150 people after round 3, 5 absent and 3 arrived, one
+    second - a valid plan (the repaired old plan at worst), never "no plan"."""
+    everyone = generate(153, 4)
+    people, newcomers = everyone[:150], everyone[150:]
+    base = plan(people, 10, time_limit=10).plan
+    absent = [people[i * 30 + 1].id for i in range(5)]
+    arrived = [p.id for p in newcomers]
+    outcome = replan(base, everyone, 3, absent=absent, arrived=arrived, time_limit=1)
+    assert outcome.status is not PlanStatus.INFEASIBLE, [p.code for p in outcome.problems]
+    present = present_map([p.id for p in people], 10, 3, absent, arrived)
+    assert violations(everyone, outcome.plan, present=present) == []
