@@ -652,6 +652,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "In der Rechenzeit wurde kein Plan gefunden. Bitte die Rechenzeit erhöhen.",
         "en": "No plan was found within the time limit. Please allow more time.",
     },
+    "problem.clock_stopped": {
+        "de": "Dieser Rechner war langsamer als erwartet: Die Rechnung wurde nach der Uhr "
+        "beendet. Ein zweiter Lauf mit denselben Angaben kann deshalb einen anderen Plan "
+        "ergeben.",
+        "en": "This computer was slower than expected: computing was stopped by the clock, so "
+        "a second run with the same input may give another plan.",
+    },
     "problem.simple_plan": {
         "de": "Die Rechenzeit reichte nicht für den besten Plan: Dies ist ein einfacher Plan, "
         "der alle Regeln einhält. Mit mehr Rechenzeit wird er meist besser.",

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 from ortools.sat.python import cp_model
@@ -49,6 +49,7 @@ class Limits:
     linearization: int = 1  # 2 gives the selection model LP bounds strong enough to stop early
     stop_at: float | None = None  # an objective value known to be the best possible
     wall_seconds: float | None = None
+    clock_stops: list | None = field(default=None, compare=False)  # told when the clock stopped
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +58,9 @@ class Budget:
 
     time_limit: float
     deadline: float  # time.perf_counter() value
+    # Solves the wall clock (not deterministic time) ended: then another run on this machine
+    # may give another plan, and the plan says so.
+    clock_stops: list = field(default_factory=list, compare=False)
 
     def remaining(self) -> float:
         return self.deadline - time.perf_counter()
@@ -67,6 +71,7 @@ class Budget:
             seed,
             workers,
             wall_seconds=max(0.2, 0.9 * self.remaining()),
+            clock_stops=self.clock_stops,
             **options,
         )
 
@@ -138,9 +143,11 @@ class _StopAt(cp_model.CpSolverSolutionCallback):
     def __init__(self, target: float) -> None:
         super().__init__()
         self.target = target
+        self.reached = False
 
     def on_solution_callback(self) -> None:
         if self.ObjectiveValue() >= self.target - 1e-6:
+            self.reached = True
             self.StopSearch()
 
 
@@ -156,6 +163,15 @@ def solve(model: Model, limits: Limits) -> Solution:
     solver.parameters.linearization_level = limits.linearization
     callback = _StopAt(limits.stop_at) if limits.stop_at is not None else None
     status = _STATUS.get(solver.Solve(model._model, callback), SolveStatus.UNKNOWN)
+    reached = callback is not None and callback.reached
+    ended = status in (SolveStatus.FEASIBLE, SolveStatus.UNKNOWN) and not reached
+    if (
+        limits.clock_stops is not None
+        and ended
+        and solver.wall_time >= 0.95 * max(0.1, wall)
+        and solver.deterministic_time < 0.95 * limits.seconds
+    ):
+        limits.clock_stops.append(solver.wall_time)
     return Solution(
         status, solver if status in (SolveStatus.OPTIMAL, SolveStatus.FEASIBLE) else None
     )

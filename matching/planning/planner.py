@@ -262,6 +262,9 @@ def plan(
         bound.value, bound.coverage_attainable
     )
     extra = {"odd": odd.value, "seed": seed, "rounds_requested": rounds}
+    if budget.clock_stops:  # determinism needs deterministic time; the clock cut in
+        extra["clock_stopped"] = len(budget.clock_stops)
+        problems.append(problem("clock_stopped", Severity.WARNING))
     final = Plan(made.rounds, metrics.as_dict(), extra)
     report(1.0, "progress.done")
     if target < rounds:

@@ -374,3 +374,43 @@ def test_colourable_pairs_always_get_rounds(n, degree, seed):
     check_rounds(nodes, edges, degree, assignment)
     mine = sorted(incident_pairs(edges)[anchor])
     assert [assignment[e] for e in mine] == list(range(1, degree + 1))
+
+
+def test_a_solve_ended_by_the_clock_is_told_and_one_ended_by_deterministic_time_is_not():
+    """Determinism needs deterministic time; when the wall clock cuts a solve short (a machine
+    much slower than expected), the caller hears of it and the plan can say so."""
+    import random
+
+    rng = random.Random(1)
+    model = Model()
+    xs = [model.boolean() for _ in range(300)]
+    for _ in range(400):
+        a, b, c = rng.sample(xs, 3)
+        model.add(a + b + c <= 2)
+    model.add(sum(x * rng.randint(1, 9) for x in xs[:150]) <= 400)
+    model.maximize(sum(x * rng.randint(1, 50) for x in xs))
+    by_clock: list = []
+    solve(model, Limits(50.0, wall_seconds=0.3, clock_stops=by_clock))
+    assert len(by_clock) == 1
+    by_work: list = []
+    solve(model, Limits(0.2, wall_seconds=50.0, clock_stops=by_work))
+    assert by_work == []
+
+
+def test_a_plan_stopped_by_the_clock_says_so(monkeypatch):
+    from benchmarks.synthetic import generate
+    from matching.planning import cpsat
+    from matching.planning.planner import plan
+
+    original = cpsat.Budget.limits
+
+    def slow_machine(self, share, seed, workers, **options):
+        made = original(self, share, seed, workers, **options)
+        return cpsat.Limits(
+            50.0, made.seed, made.workers, made.linearization, made.stop_at, 0.05, made.clock_stops
+        )
+
+    monkeypatch.setattr(cpsat.Budget, "limits", slow_machine)
+    outcome = plan(generate(151, 3), 10, time_limit=5)
+    assert "clock_stopped" in [p.code for p in outcome.problems]
+    assert outcome.plan.extra.get("clock_stopped")
