@@ -60,9 +60,13 @@ tab_list, tab_import, tab_walk_in, tab_export = keyed_tabs(
     ],
     key="participants_tabs",
 )
+
+
 # Every id this event has ever used (plans remember removed people): never handed out again.
-known_people = store.known_people(event_id)
-used_ids = set(known_people)
+# Read when an id is handed out (it reads every plan version), not on every rerun.
+def known_people() -> dict[str, dict[str, str]]:
+    return store.known_people(event_id)
+
 
 with tab_list:
     show_flash("list")
@@ -104,7 +108,7 @@ with tab_list:
         if st.button(tr("participants.save_edits"), type="primary"):
             rows = edited.to_dict(orient="records")
             result = read_editor_rows(
-                rows, tr("participants.table_label"), participants, used_ids=used_ids
+                rows, tr("participants.table_label"), participants, used_ids=known_people()
             )
             if result.ok:
                 store.replace_participants(event_id, result.participants)
@@ -136,7 +140,7 @@ with tab_import:
             seen = result.recognised
             generated = set(seen.ids_generated) if seen else {p.id for p in result.participants}
             change = reconcile(
-                participants, result.participants, generated=generated, known=known_people
+                participants, result.participants, generated=generated, known=known_people()
             )
         show_recognition(result.recognised, matched=bool(participants))
         show_problems(result.problems)
@@ -185,7 +189,7 @@ with tab_walk_in:
         added = st.form_submit_button(tr("participants.add"), type="primary")
     if added:
         person, problems = walk_in(
-            participants, name, organisation, sector or "", topics, seated, used_ids=used_ids
+            participants, name, organisation, sector or "", topics, seated, used_ids=known_people()
         )
         # The form's own words for its fields ("Sector" in English, not "Bereich").
         form_names = {"Name": tr("col.name"), "Organisation": tr("col.organisation")}

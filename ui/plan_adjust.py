@@ -40,6 +40,13 @@ def pins_of(plan: Plan) -> list[Pin]:
     ]
 
 
+def pins_to_extra(pins: Sequence[Pin]) -> list[dict]:
+    """The plan file's form of pins (read back by `pins_of`)."""
+    return [
+        {"round": p.round, "members": list(p.members), "whole_table": p.whole_table} for p in pins
+    ]
+
+
 def _odd(plan: Plan) -> OddMode | None:
     odd = plan.extra.get("odd")
     return OddMode(odd) if odd in ("trio", "rest") else None
@@ -48,9 +55,7 @@ def _odd(plan: Plan) -> OddMode | None:
 def _save(store, event_id, participants, old: Plan, outcome, pins, kind: str) -> None:
     """Store the re-plan as a new version; say what changed and whether quality dropped."""
     extra = dict(outcome.plan.extra)
-    extra["pins"] = [
-        {"round": p.round, "members": list(p.members), "whole_table": p.whole_table} for p in pins
-    ]
+    extra["pins"] = pins_to_extra(pins)
     new_plan = dataclasses.replace(outcome.plan, extra=extra)
     store.save_plan(event_id, new_plan, label=kind, source="adjust")
     before = check(participants, old, _odd(old)).metrics
@@ -172,10 +177,7 @@ def _pins(store, event_id, participants, plan, pins, by_name, label, rounds) -> 
         if col_button.button(tr("adjust.unpin"), key=f"unpin_{index}"):
             remaining = [p for i, p in enumerate(pins) if i != index]
             extra = dict(plan.extra)
-            extra["pins"] = [
-                {"round": p.round, "members": list(p.members), "whole_table": p.whole_table}
-                for p in remaining
-            ]
+            extra["pins"] = pins_to_extra(remaining)
             store.save_plan(
                 event_id, dataclasses.replace(plan, extra=extra), label="unpin", source="adjust"
             )

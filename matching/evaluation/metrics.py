@@ -132,56 +132,31 @@ class QualityChange:
 
 
 def compare_quality(before: Metrics, after: Metrics, lang: str = "de") -> QualityChange:
-    parts, worse = [], False
+    parts: list[str] = []
 
-    def pct(value: float | None) -> str:
+    def share(value: float | None) -> float:
         # A share above the bound only means the plan lost coverage (the bound is for full
-        # coverage); it is shown as 100 % like everywhere else.
-        return format_percent(min(1.0, value or 0.0), lang)
+        # coverage); it counts, and shows, as 100 % like everywhere else.
+        return min(1.0, value or 0.0)
+
+    def said(key: str, old: object, new: object) -> None:
+        parts.append(t(f"quality.change_{key}", lang, before=old, after=new))
 
     if before.score_share is not None and after.score_share is not None:
-        parts.append(
-            t(
-                "quality.change_share",
-                lang,
-                before=pct(before.score_share),
-                after=pct(after.score_share),
-            )
-        )
-        worse |= after.score_share < before.score_share - 1e-9
+        old, new = share(before.score_share), share(after.score_share)
+        said("share", format_percent(old, lang), format_percent(new, lang))
+        worse = new < old - 1e-9
     else:
-        parts.append(
-            t(
-                "quality.change_score",
-                lang,
-                before=format_number(before.score, lang),
-                after=format_number(after.score, lang),
-            )
-        )
-        worse |= after.score < before.score
-    parts.append(
-        t(
-            "quality.change_coverage",
-            lang,
-            before=pct(before.sector_coverage),
-            after=pct(after.sector_coverage),
-        )
-    )
-    worse |= after.sector_coverage < before.sector_coverage - 1e-9
+        said("score", format_number(before.score, lang), format_number(after.score, lang))
+        worse = after.score < before.score
+    old, new = before.sector_coverage, after.sector_coverage
+    said("coverage", format_percent(old, lang), format_percent(new, lang))
+    worse |= new < old - 1e-9
     if after.rule_violations != before.rule_violations:
-        parts.append(
-            t(
-                "quality.change_rules",
-                lang,
-                before=before.rule_violations,
-                after=after.rule_violations,
-            )
-        )
+        said("rules", before.rule_violations, after.rule_violations)
     worse |= after.rule_violations > before.rule_violations
     if after.wishes_met < before.wishes_met:
-        parts.append(
-            t("quality.change_wishes", lang, before=before.wishes_met, after=after.wishes_met)
-        )
+        said("wishes", before.wishes_met, after.wishes_met)
         worse = True
     return QualityChange("; ".join(parts) + ".", worse)
 

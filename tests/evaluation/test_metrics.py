@@ -189,3 +189,14 @@ def test_quality_change_warns_when_anything_that_matters_drops():
     assert dropped.worse and "100,0 % → 94,3 %" in dropped.text
     assert compare_quality(before, Metrics(score=90, upper_bound=100, rule_violations=1)).worse
     assert compare_quality(before, Metrics(score=90, upper_bound=100, wishes_met=2)).worse
+
+
+def test_a_share_above_the_bound_is_not_a_drop_to_100_percent():
+    """Shown as 100 % both times, so not "quality dropped" (the walkthrough saw
+    "Achtung … 100,0 % → 100,2 %")."""
+    from matching.evaluation.metrics import compare_quality
+
+    above = Metrics(score=1002, upper_bound=1000, sector_coverage=1.0)
+    at_bound = Metrics(score=1000, upper_bound=1000, sector_coverage=1.0)
+    assert not compare_quality(above, at_bound).worse
+    assert not compare_quality(at_bound, above).worse
