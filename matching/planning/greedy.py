@@ -9,6 +9,7 @@ that can be seated.
 
 from __future__ import annotations
 
+import random
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
@@ -37,11 +38,14 @@ def repair(
     old_tables: Mapping[int, Iterable[Table]],
     odd: OddMode,
     pinned: Iterable[Choice] = (),
+    near: Mapping[str, Sequence[str]] | None = None,
 ) -> set[Choice]:
     """Tables for every future round among those `allowed(table, round)` accepts, no pair
     twice over the whole event (a break counts as a pair with the ghost, so nobody rests
     twice); new pairs chosen for the most `weight`. Rounds where no complete answer was found
-    are left incomplete; the caller checks completeness before using it as a plan."""
+    are left incomplete; the caller checks completeness before using it as a plan. `near`:
+    each person's likely partners - in a large room only those pairs are tried first (every
+    pair of n people in every round takes minutes in Python), the rest only for who is left."""
     chosen: set[Choice] = set()
     used: set[Pair] = set()
 
@@ -64,11 +68,11 @@ def repair(
                 take(t, r)
                 seated |= set(t)
     for r in future:
-        _fill_round(r, nodes[r], chosen, allowed, weight, used, odd, pinned)
+        _fill_round(r, nodes[r], chosen, allowed, weight, used, odd, pinned, near)
     return chosen
 
 
-def _fill_round(r, here, chosen, allowed, weight, used, odd, pinned) -> None:
+def _fill_round(r, here, chosen, allowed, weight, used, odd, pinned, near=None) -> None:
     """Match the people without a table; where that leaves anyone out, release the kept
     tables next to them and match again (an augmenting path may run through them)."""
 
@@ -80,7 +84,7 @@ def _fill_round(r, here, chosen, allowed, weight, used, odd, pinned) -> None:
     for _ in range(len(tables_now) + 1):
         seated = {m for t in tables_now for m in t}
         loose = [m for m in here if m not in seated]
-        answer = _match(loose, r, allowed, weight, used, odd, tables_now)
+        answer = _match(loose, r, allowed, weight, used, odd, tables_now, near)
         if answer is not None:
             new_tables, replaced = answer
             if replaced is not None:
@@ -101,72 +105,95 @@ def _fill_round(r, here, chosen, allowed, weight, used, odd, pinned) -> None:
 
 BLOSSOM_LIMIT = 80  # up to this many people a round: the exact maximum-weight matching
 SPARSE_DEGREE = 12  # above: each person's best pairs, taken greedily by weight
+WALK_STEPS = 300  # moves one left-out person may make to find a free partner
+WALK_CHOICES = 6  # the walk moves along one of the heaviest pairs of whoever walks
 
 
 def _pairing(loose: Sequence[str], edges: Mapping[Pair, int]) -> set[Pair]:
     """A matching with as many pairs as possible, heavy pairs first. Exact (blossom) for a
     small room; for more people (blossom in Python takes minutes there) each person's best
-    pairs taken greedily by weight, then short augmenting paths for whoever is left out."""
+    pairs taken greedily by weight, then whoever is left out walks to a free partner."""
     ghost = any(GHOST in e for e in edges)
     if len(loose) <= BLOSSOM_LIMIT:
         graph = nx.Graph()
         graph.add_nodes_from(loose)
         graph.add_edges_from((a, b, {"weight": w}) for (a, b), w in edges.items())
         return {key(a, b) for a, b in nx.max_weight_matching(graph, maxcardinality=True)}
+    options = _options(edges)
+    partner: dict[str, str] = {}
+    sparse: dict[Pair, int] = {}
+    for own in options.values():
+        sparse.update((e, w) for w, e in own[:SPARSE_DEGREE])
+    for (a, b), _ in sorted(sparse.items(), key=lambda item: (-item[1], item[0])):
+        if a not in partner and b not in partner:
+            partner[a], partner[b] = b, a
+    _augment([*loose, *([GHOST] if ghost else [])], partner, options)
+    return {key(a, b) for a, b in partner.items() if a < b}
+
+
+def _options(edges: Mapping[Pair, int]) -> dict[str, list[tuple[int, Pair]]]:
+    """Each person's pairs, heaviest first (ties by id: the same in every process)."""
     options: dict[str, list[tuple[int, Pair]]] = {}
     for e, w in edges.items():
         for m in e:
             options.setdefault(m, []).append((w, e))
-    sparse: dict[Pair, int] = {}
     for own in options.values():
         own.sort(key=lambda item: (-item[0], item[1]))
-        sparse.update((e, w) for w, e in own[:SPARSE_DEGREE])
-    partner: dict[str, str] = {}
-    for (a, b), _ in sorted(sparse.items(), key=lambda item: (-item[1], item[0])):
-        if a not in partner and b not in partner:
-            partner[a], partner[b] = b, a
-    nodes = [*loose, *([GHOST] if ghost else [])]
-    _augment(nodes, partner, options)
-    return {key(a, b) for a, b in partner.items() if a < b}
+    return options
 
 
 def _augment(nodes, partner: dict[str, str], options) -> None:
-    """Seat people left out: directly with another one left out, or by taking a seated
-    person's place and moving that person's partner to someone left out (a path of three)."""
-    for _ in range(3):
-        free = [m for m in nodes if m not in partner]
-        if len(free) <= 1:
-            return
-        free_set = set(free)
-        for u in free:
-            if u in partner:
-                continue
-            mates = [e[0] if e[1] == u else e[1] for _, e in options.get(u, [])]
-            direct = next((v for v in mates if v in free_set and v not in partner), None)
-            if direct is not None and direct != u:
-                partner[u], partner[direct] = direct, u
-                continue
-            for v in mates:
-                w = partner.get(v)
-                if w is None:
-                    continue
-                others = [e[0] if e[1] == w else e[1] for _, e in options.get(w, [])]
-                x = next((o for o in others if o in free_set and o not in partner and o != u), None)
-                if x is not None:
-                    partner[u], partner[v] = v, u
-                    partner[w], partner[x] = x, w
-                    break
+    """Seat people left out. One left out takes the heaviest free partner; if there is none,
+    they take a seated person's place and that person's partner walks on (an augmenting path
+    found by a random walk: in a room where most pairs are allowed it ends in a few steps)."""
+    rng = random.Random(len(nodes))  # the same walk in every process
+    for start in [m for m in nodes if m not in partner]:
+        walker = start
+        for _ in range(WALK_STEPS):
+            if walker in partner:
+                break
+            mates = [e[0] if e[1] == walker else e[1] for _, e in options.get(walker, ())]
+            free = next((v for v in mates if v not in partner and v != walker), None)
+            if free is not None:
+                partner[walker], partner[free] = free, walker
+                break
+            if not mates:
+                break
+            taken = rng.choice(mates[:WALK_CHOICES])
+            left = partner.pop(taken)
+            del partner[left]
+            partner[walker], partner[taken] = taken, walker
+            walker = left
 
 
-def _match(loose, r, allowed, weight, used, odd, fixed):
+def _edges(pairs: Iterable[Pair], r, allowed, weight, used, into: dict[Pair, int]) -> None:
+    for e in pairs:
+        if e not in into and e not in used and allowed(e, r):
+            into[e] = 1 + weight(e)
+
+
+def _all_pairs_of(people: Sequence[str], among: Sequence[str]):
+    return (key(a, b) for a in people for b in among if a != b)
+
+
+def _match(loose, r, allowed, weight, used, odd, fixed, near=None):
     """(tables for the loose people of round r, a fixed pair table that became the table of
     three or None), or None when someone would stay without a table."""
     edges: dict[Pair, int] = {}
-    for i, a in enumerate(loose):
-        for b in loose[i + 1 :]:
-            e = key(a, b)
-            if allowed(e, r) and e not in used:
-                edges[e] = 1 + weight(e)
+    sparse = near is not None and len(loose) > BLOSSOM_LIMIT
+    if sparse:
+        here = set(loose)
+        likely = (key(a, b) for a in loose for b in near.get(a, ()) if b in here and b != a)
+        _edges(likely, r, allowed, weight, used, edges)
+    else:
+        _edges(
+            (key(a, b) for i, a in enumerate(loose) for b in loose[i + 1 :]),
+            r,
+            allowed,
+            weight,
+            used,
+            edges,
+        )
     if odd is OddMode.REST and len(loose) % 2 == 1:
         for m in loose:
             e = key(GHOST, m)
@@ -174,6 +201,16 @@ def _match(loose, r, allowed, weight, used, odd, fixed):
                 edges[e] = 1
     tables = sorted(_pairing(loose, edges))
     lone = sorted(set(loose) - {m for t in tables for m in t})
+    spare = int(odd is OddMode.TRIO and len(loose) % 2 == 1)  # joins a table below
+    if sparse and len(lone) > spare:
+        # Who is left out may sit with anyone: their every pair, then match again.
+        _edges(_all_pairs_of(lone, loose), r, allowed, weight, used, edges)
+        tables = sorted(_pairing(loose, edges))
+        lone = sorted(set(loose) - {m for t in tables for m in t})
+        if len(lone) > spare:  # still not: every pair of the room
+            _edges(_all_pairs_of(loose, loose), r, allowed, weight, used, edges)
+            tables = sorted(_pairing(loose, edges))
+            lone = sorted(set(loose) - {m for t in tables for m in t})
     if not lone:
         return tables, None
     if odd is OddMode.REST or len(lone) != 1 or any(len(t) == 3 for t in fixed):
@@ -194,12 +231,17 @@ def greedy_plan(
     rounds: int,
     odd: OddMode,
     needs: Mapping[str, CoverageNeed],
+    *,
+    near: Mapping[str, Sequence[str]] | None = None,
+    start: Mapping[int, Sequence[Table]] | None = None,
 ) -> Plan | None:
     """A plan without a solver, round by round: a maximum-weight matching of pairs that have
     not met, a pair that reaches a sector someone still has to meet weighing more than any
     score; the odd one out rests (fairly) or joins a table. None when some round finds no
     complete answer. It is the planner's answer of last resort: never "no plan" for a list
-    that this simple method can seat."""
+    that this simple method can seat. `near` as in `repair` (large lists: seconds instead of
+    minutes); `start`: tables per round to keep where they still can stay (a plan the swaps
+    of `colouring` left a few pairs short of)."""
     sector_of = {p.id: p.sector for p in people}
     met_sectors: dict[str, set] = {p.id: set() for p in people}
     seat_number = {p.id: i + 1 for i, p in enumerate(p for p in people if p.stays_seated)}
@@ -215,8 +257,9 @@ def greedy_plan(
                 other = members[1] if members[0] == GHOST else members[0]
                 fewest = min(rests[n] for n in nodes)  # fair breaks: the fewest rest first
                 return odd is OddMode.REST and rests[other] == fewest
-            pairs = _pairs_of(members)
-            return all(e in weights and e not in used for e in pairs)
+            if len(members) == 2:  # (most calls: keep them cheap)
+                return members in weights and members not in used
+            return all(e in weights and e not in used for e in _pairs_of(members))
 
         def weight(e: Pair) -> int:
             a, b = e
@@ -227,7 +270,8 @@ def greedy_plan(
                     gain += bonus
             return gain
 
-        chosen = repair(allows, weight, [r], {r: nodes}, {r: ()}, odd)
+        kept = (start or {}).get(r, ())
+        chosen = repair(allows, weight, [r], {r: nodes}, {r: kept}, odd, near=near)
         tables = [list(t) for t, _ in sorted(chosen) if GHOST not in t]
         resting = [m for t, _ in chosen if GHOST in t for m in t if m != GHOST]
         if sorted([*(m for t in tables for m in t), *resting]) != sorted(nodes):

@@ -33,6 +33,7 @@ from matching.planning.cpsat import (
 )
 from matching.planning.greedy import greedy_plan
 from matching.planning.one_model import build_exact, exact_size, solve_exact
+from matching.planning.shortlist import likely_partners
 from matching.planning.tables import make_tables
 from matching.planning.trios import Triangle, all_triangles
 from matching.planning.two_steps import (
@@ -59,6 +60,8 @@ EXACT_LIMIT = 12_000  # one-model plan as a fallback up to (pairs + triangles) x
 EXACT_SECONDS = 4.0  # (small lists find their best plan fast; proving it can take long)
 EXACT_POLISH = 3_000  # and to improve a two-step plan up to this size,
 EXACT_POLISH_SECONDS = 2.0  # for at most this long
+
+SIMPLE_PLAN_PARTNERS = 12  # per person and sector to meet, tried first by the simple plan
 
 Progress = Callable[[float, str], None]  # (share done, i18n key of the stage)
 
@@ -183,6 +186,10 @@ def plan(
         # (cut short, it is a weaker but still proven bound).
         return proven_bound(people, count, odd, every_pair, deadline=start + 0.4 * time_limit)
 
+    # Anytime: a plan built round by round first (600 people: about a second); every later
+    # stage has to beat it.
+    report(0.02, "progress.simple")
+    first = _simple_plan(people, weights if rounds > 1 else every_pair, rounds, odd)
     report(0.05, "progress.bound")
     bound = bound_for(rounds)
     # In one round two seated people may share a table; from two rounds on they never can.
@@ -207,11 +214,14 @@ def plan(
             people, allowed, target, odd, ghost, bound, needs, seed, workers, budget, rng, report
         )
         result = _plan_rounds(task)
-    if result.status is AttemptStatus.NOT_FOUND:
-        # Anytime: the solvers found nothing in time (or their pairs fit no rounds) - a plan
-        # built round by round still keeps every rule.
-        needs = coverage_needs(people, dict.fromkeys((p.id for p in people), target))
-        simple = greedy_plan(people, weights if target > 1 else every_pair, target, odd, needs)
+    if target == rounds and first is not None:
+        # Anytime: the solvers found nothing in time (or their pairs fit no rounds), or less
+        # than the plan built first - that plan keeps every rule too.
+        if not result.found or _better(people, first, result.plan):
+            result = Attempt(AttemptStatus.FOUND, first, False)
+            problems.append(problem("simple_plan", Severity.WARNING))
+    elif result.status is AttemptStatus.NOT_FOUND:
+        simple = _simple_plan(people, weights if target > 1 else every_pair, target, odd)
         if simple is not None:
             result = Attempt(AttemptStatus.FOUND, simple, False)
             problems.append(problem("simple_plan", Severity.WARNING))
@@ -274,6 +284,13 @@ def plan(
     else:
         status = PlanStatus.FEASIBLE
     return PlanOutcome(final, status, tuple(problems), bound)
+
+
+def _simple_plan(people, weights, rounds: int, odd: OddMode) -> Plan | None:
+    """A plan without a solver (`greedy`), trying each person's likely partners first."""
+    needs = coverage_needs(people, dict.fromkeys((p.id for p in people), rounds))
+    near = likely_partners(people, weights, needs, SIMPLE_PLAN_PARTNERS)
+    return greedy_plan(people, weights, rounds, odd, needs, near=near)
 
 
 def _plan_exact(

@@ -6,6 +6,7 @@ into each sector a person still has to meet, and some random pairs for room to m
 
 from __future__ import annotations
 
+import heapq
 import random
 from collections.abc import Mapping
 
@@ -44,3 +45,32 @@ def shortlist(
     if all_pairs and extra:
         chosen.update(rng.sample(all_pairs, min(extra, len(all_pairs))))
     return chosen
+
+
+def likely_partners(
+    people: list[Participant],
+    weights: Mapping[Pair, int],
+    needs: Mapping[str, CoverageNeed],
+    per_person: int,
+) -> dict[str, list[str]]:
+    """Each person's heaviest pairs, and as many of their best into each sector they still
+    have to meet: the pairs a round-by-round plan tries first (`greedy.repair`'s `near`).
+    Ties go round the list from the person (not to the lowest ids, whom everyone would want)."""
+    place = {p.id: i for i, p in enumerate(people)}
+    size = max(1, len(people))
+    sector_of: dict[str, Sector] = {p.id: p.sector for p in people}
+    near: dict[str, list[str]] = {}
+    for pid, mine in incident_pairs(weights).items():
+        here = place[pid]
+        others = [e[0] if e[1] == pid else e[1] for e in mine]
+
+        def rank(i: int, mine=mine, others=others, here=here) -> tuple[int, int]:
+            return weights[mine[i]], -((place[others[i]] - here) % size)
+
+        chosen = set(heapq.nlargest(per_person, range(len(mine)), key=rank))
+        need = needs.get(pid)
+        for sector in need.sectors if need else ():
+            into = (i for i, o in enumerate(others) if sector_of[o] == sector)
+            chosen.update(heapq.nlargest(per_person, into, key=rank))
+        near[pid] = [others[i] for i in sorted(chosen)]
+    return near

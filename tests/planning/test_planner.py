@@ -16,6 +16,7 @@ from matching.evaluation import check, violations
 from matching.evaluation.metrics import met_sectors
 from matching.model import OddMode, Participant, Sector
 from matching.planning.planner import PlanStatus, plan
+from matching.planning.shortlist import likely_partners
 from matching.scoring import allowed
 from tests.conftest import DATA, run_cli
 
@@ -335,11 +336,29 @@ def test_the_round_by_round_plan_for_a_large_room_keeps_every_rule(n, odd):
 
     assert n > BLOSSOM_LIMIT
     people = generate(n, 2)
+    weights = _plan_weights(people)
     needs = coverage_needs(people, dict.fromkeys((p.id for p in people), 6))
-    made = greedy_plan(people, _plan_weights(people), 6, odd, needs)
-    assert made is not None and len(made.rounds) == 6
-    assert violations(people, made, odd) == []
-    assert met_sectors(people, made) and check(people, made, odd).metrics.sector_coverage == 1.0
+    for near in (None, likely_partners(people, weights, needs, 12)):
+        made = greedy_plan(people, weights, 6, odd, needs, near=near)
+        assert made is not None and len(made.rounds) == 6
+        assert violations(people, made, odd) == []
+        assert check(people, made, odd).metrics.sector_coverage == 1.0
+
+
+def test_a_round_by_round_plan_trying_few_partners_first_still_seats_everyone():
+    """`near` names only two partners each, mostly taken by others: whoever is left out is
+    matched over all their pairs, so the plan is complete and keeps every rule."""
+    from matching.planning.greedy import greedy_plan
+    from matching.planning.planner import _plan_weights
+    from matching.scoring import coverage_needs
+
+    people = generate(160, 3)
+    ids = [p.id for p in people]
+    near = dict.fromkeys(ids, ids[:2])  # everyone wants the same two people
+    needs = coverage_needs(people, dict.fromkeys(ids, 5))
+    made = greedy_plan(people, _plan_weights(people), 5, OddMode.TRIO, needs, near=near)
+    assert made is not None and len(made.rounds) == 5
+    assert violations(people, made, OddMode.TRIO) == []
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
