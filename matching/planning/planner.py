@@ -27,6 +27,7 @@ from matching.i18n import Counted, problem
 from matching.model import OddMode, Participant, Plan, Problem, Round, Severity
 from matching.pairs import GHOST, Pair, key
 from matching.planning.bound import BoundResult, upper_bound
+from matching.planning.colouring import colour_pairs
 from matching.planning.cpsat import (
     Budget,
     SolveStatus,
@@ -39,9 +40,11 @@ from matching.planning.trios import Triangle, all_triangles
 from matching.planning.two_steps import (
     IMPOSSIBLE,
     NOT_FOUND,
+    SWAPS_FROM,
     Attempt,
     AttemptStatus,
     PlanTask,
+    complete_rounds,
     coverage_terms,
     plan_two_steps,
 )
@@ -192,6 +195,12 @@ def plan(
     first = _simple_plan(people, weights if rounds > 1 else every_pair, rounds, odd)
     report(0.05, "progress.bound")
     bound = bound_for(rounds)
+    if len(people) >= SWAPS_FROM:
+        # Large lists: the LP's pairs put into rounds by swaps - seconds, usually within a
+        # per cent of the bound, in case the solvers find nothing in their time.
+        rounded = _lp_rounded_plan(people, weights, rounds, odd, bound)
+        if rounded is not None and (first is None or _better(people, rounded, first)):
+            first = rounded
     # In one round two seated people may share a table; from two rounds on they never can.
     possible, problems = _rounds_possible(
         people, weights if rounds > 1 else every_pair, ghost, rounds
@@ -284,6 +293,27 @@ def plan(
     else:
         status = PlanStatus.FEASIBLE
     return PlanOutcome(final, status, tuple(problems), bound)
+
+
+def _lp_rounded_plan(people, weights, rounds: int, odd: OddMode, bound: BoundResult):
+    """The LP's (nearly whole) pairs, at most `rounds` per person, into rounds by swaps; the
+    few that fit no round are replaced round by round (`two_steps.complete_rounds`)."""
+    if rounds < 2:
+        return None
+    chosen: list[Pair] = []
+    count: dict[str, int] = {}
+    by_value = sorted(bound.pair_values.items(), key=lambda item: (-item[1], item[0]))
+    for e, value in by_value:
+        if value <= 0.5 or e not in weights or count.get(e[0], 0) >= rounds:
+            continue
+        if count.get(e[1], 0) >= rounds:
+            continue
+        chosen.append(e)
+        count[e[0]] = count.get(e[0], 0) + 1
+        count[e[1]] = count.get(e[1], 0) + 1
+    needs = coverage_needs(people, dict.fromkeys((p.id for p in people), rounds))
+    assignment = colour_pairs(sorted(chosen), rounds)
+    return complete_rounds(people, weights, rounds, odd, needs, chosen, assignment)
 
 
 def _simple_plan(people, weights, rounds: int, odd: OddMode) -> Plan | None:

@@ -218,7 +218,10 @@ def plan_two_steps(task: PlanTask) -> Attempt:
             assignment = colour_pairs(sorted(selection.pairs), rounds, seed)
             if len(assignment) < len(selection.pairs):
                 if not use_ghost:
-                    return _complete_rounds(task, selection, assignment)
+                    made = complete_rounds(
+                        people, weights, rounds, odd, needs, selection.pairs, assignment
+                    )
+                    return NOT_FOUND if made is None else Attempt(AttemptStatus.FOUND, made)
                 assignment = _colour(nodes, selection, rounds, anchor, budget, seed, workers)
         else:
             assignment = _colour(nodes, selection, rounds, anchor, budget, seed, workers)
@@ -257,17 +260,16 @@ def plan_two_steps(task: PlanTask) -> Attempt:
     return NOT_FOUND
 
 
-def _complete_rounds(task: PlanTask, selection: Selection, assignment) -> Attempt:
-    """The few chosen pairs the swaps left without a round: their people are matched anew
-    round by round (`greedy_plan` keeping every placed pair), so the plan keeps every rule."""
+def complete_rounds(people, weights, rounds, odd, needs, pairs, assignment) -> Plan | None:
+    """Chosen pairs with the rounds the swaps gave them (`colouring`); the few left without a
+    round: their people are matched anew round by round (`greedy_plan`, keeping every placed
+    pair), so the plan keeps every rule. None if some round finds no complete answer."""
     start: dict[int, list[tuple[str, ...]]] = {}
     for pair, r in sorted(assignment.items()):
         start.setdefault(r, []).append(pair)
     near: dict[str, list[str]] = {}
-    for a, b in sorted(selection.pairs):
-        near.setdefault(a, []).append(b)
-        near.setdefault(b, []).append(a)
-    made = greedy_plan(
-        task.people, task.weights, task.rounds, task.odd, task.needs, near=near, start=start
-    )
-    return NOT_FOUND if made is None else Attempt(AttemptStatus.FOUND, made, False)
+    for a, b in sorted(pairs):
+        if GHOST not in (a, b):
+            near.setdefault(a, []).append(b)
+            near.setdefault(b, []).append(a)
+    return greedy_plan(people, weights, rounds, odd, needs, near=near, start=start)

@@ -57,9 +57,8 @@ def test_more_pairs_than_rounds_is_refused():
 def test_pairs_the_swaps_left_over_are_seated_anew_with_every_rule_kept():
     """Take an optimal choice of pairs, drop some rounds' pairs from its colouring: the plan
     keeps every placed pair and seats the rest without breaking a rule."""
-    from matching.planning.cpsat import Budget, Selection, SolveStatus
     from matching.planning.planner import _plan_weights, proven_bound
-    from matching.planning.two_steps import PlanTask, _complete_rounds
+    from matching.planning.two_steps import complete_rounds
     from matching.scoring import coverage_needs
 
     people = generate(120, 4)
@@ -72,13 +71,8 @@ def test_pairs_the_swaps_left_over_are_seated_anew_with_every_rule_kept():
     rng = random.Random(5)
     dropped = set(rng.sample(sorted(colouring), 9))
     partial = {e: r for e, r in colouring.items() if e not in dropped}
-    task = PlanTask(
-        people, weights, rounds, OddMode.TRIO, False, bound, needs, 0, 1,
-        Budget(5, 0), rng, lambda *_: None,
-    )  # fmt: skip
-    attempt = _complete_rounds(task, Selection(SolveStatus.FEASIBLE, chosen), partial)
-    assert attempt.found and not attempt.proven
-    made = attempt.plan
+    made = complete_rounds(people, weights, rounds, OddMode.TRIO, needs, chosen, partial)
+    assert made is not None
     assert len(made.rounds) == rounds
     assert violations(people, made, OddMode.TRIO) == []
     kept = {key(*t.members): r.number for r in made.rounds for t in r.tables if len(t.members) == 2}
