@@ -20,9 +20,10 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	@touch $@ $(VENV)/.installed-run
 
-## Start the app (opens on the demo event the first time).
+## Start the app (opens on the demo event the first time). Only this computer can open it
+## unless a team password is set (PAARWEISE_PASSWORD): then phones on the network can too.
 run: $(VENV)/.installed-run
-	PAARWEISE_SEED_DEMO=1 $(BIN)/streamlit run app.py --server.port $(PORT)
+	PAARWEISE_SEED_DEMO=1 PORT=$(PORT) $(BIN)/python scripts/run_app.py
 
 ## Lint, then every test: browser tests (scripts/ensure-browser.sh) and PostgreSQL storage
 ## tests (scripts/with-postgres.sh, a throw-away local server) included.
@@ -30,6 +31,7 @@ test: $(VENV)/.installed-dev
 	@bash scripts/ensure-browser.sh
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	@bash scripts/audit.sh $(BIN)
 	bash scripts/with-postgres.sh --optional $(BIN)/python -m pytest -n auto
 
 ## While developing: the quick tests only (no browser, no slow ones), in parallel.

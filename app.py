@@ -1,7 +1,8 @@
 """Paarweise: entry point of the Streamlit app (`make run`).
 
-Sets the page, the language and the current event, then hands over to the page the user
-chose. Pages live in pages/ and call into the `matching` core.
+Sets the page and the language, checks access (ui.auth), sets the current event, then hands
+over to the page the user chose. `make run` serves it through serve.py (Host check). Pages
+live in pages/ and call into the `matching` core.
 """
 
 import logging
@@ -9,6 +10,7 @@ import os
 
 import streamlit as st
 
+from ui.auth import guard_access
 from ui.common import (
     close_sidebar_after_navigation_on_phones,
     event_selector,
@@ -22,7 +24,8 @@ st.set_page_config(page_title="Paarweise", page_icon="🤝", layout="wide")
 st.sidebar.title("Paarweise")
 language_switch()
 st.sidebar.caption(tr("app.tagline"))
-
+with st.sidebar.expander(tr("privacy.title"), icon=":material/shield:"):
+    st.caption(tr("privacy.note"))
 store = get_store()
 seed_demo_if_empty(store)
 
@@ -32,6 +35,7 @@ organiser_pages = [
     st.Page("pages/plan.py", title=tr("nav.plan"), icon=":material/shuffle:"),
 ]
 navigation = st.navigation({tr("nav.section_prepare"): organiser_pages})
+guard_access()  # nothing about any event after this without the login (or this computer)
 
 event_selector(store)
 close_sidebar_after_navigation_on_phones()  # before the page: a page may stop early

@@ -31,6 +31,64 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Sorry, that did not work. Your data is saved; please reload the page. If it "
         "happens again, please report what you did last.",
     },
+    # Access (event contract, "Access") and privacy
+    "access.login_title": {"de": "Anmelden", "en": "Log in"},
+    "access.login_intro": {
+        "de": "Diese Seiten sind für das Organisationsteam. Bitte geben Sie das Team-Passwort ein.",
+        "en": "These pages are for the organising team. Please enter the team password.",
+    },
+    "access.password": {"de": "Team-Passwort", "en": "Team password"},
+    "access.login": {"de": "Anmelden", "en": "Log in"},
+    "access.logout": {"de": "Abmelden", "en": "Log out"},
+    "access.wrong_password": {
+        "de": "Das Passwort stimmt nicht. Bitte noch einmal versuchen.",
+        "en": "That password is not right. Please try again.",
+    },
+    "access.wait": {
+        "de": "Nach mehreren falschen Versuchen wartet jede Anmeldung länger (jetzt {seconds} s).",
+        "en": "After several wrong attempts each login waits longer (now {seconds} s).",
+    },
+    "access.idle_logout": {
+        "de": "Sie wurden nach {minutes} Minuten ohne Aktivität abgemeldet.",
+        "en": "You were logged out after {minutes} minutes without activity.",
+    },
+    "access.logged_out": {"de": "Sie sind abgemeldet.", "en": "You are logged out."},
+    "access.local_only": {
+        "de": "🔒 Ohne Team-Passwort ist Paarweise nur auf diesem Computer erreichbar. Damit "
+        "Handys im Raum die Seite öffnen können, mit Passwort starten: "
+        "PAARWEISE_PASSWORD='…' make run",
+        "en": "🔒 Without a team password Paarweise can only be opened on this computer. To let "
+        "phones in the room open it, start with a password: PAARWEISE_PASSWORD='…' make run",
+    },
+    "access.local_only_refused": {
+        "de": "Diese Paarweise-Installation hat kein Team-Passwort und ist darum nur auf dem "
+        "Computer erreichbar, auf dem sie läuft.",
+        "en": "This Paarweise installation has no team password, so it can only be opened on "
+        "the computer it runs on.",
+    },
+    "access.config_error": {
+        "de": "Das eingestellte Team-Passwort ist nicht verwendbar ({error}). Bitte die "
+        "Einstellung PAARWEISE_PASSWORD_HASH prüfen.",
+        "en": "The configured team password cannot be used ({error}). Please check the "
+        "PAARWEISE_PASSWORD_HASH setting.",
+    },
+    "privacy.title": {"de": "Datenschutz", "en": "Privacy"},
+    "privacy.note": {
+        "de": "Die Teilnahme an einer Selbsthilfegruppe kann etwas über die Gesundheit "
+        "verraten. Paarweise speichert alles nur auf diesem Computer (bzw. dem Server Ihrer "
+        "Organisation), schickt nichts ins Internet und nutzt keine Fremddienste. Nötig sind "
+        "nur Name, Organisation und Bereich; alles Weitere ist freiwillig. Gelöschte "
+        "Veranstaltungen und Personen werden aus der Datenbankdatei entfernt. Einzelne "
+        "Personen können ihre Daten als Datei erhalten oder löschen lassen (Seite "
+        "Teilnehmende). Ohne Team-Passwort ist die App nur auf diesem Computer erreichbar.",
+        "en": "Taking part in a self-help group can say something about a person's health. "
+        "Paarweise stores everything on this computer only (or your organisation's server), "
+        "sends nothing to the internet and uses no outside services. Only name, organisation "
+        "and sector are required; everything else is optional. Deleted events and people are "
+        "removed from the database file. Individual people can get their data as a file or "
+        "have it deleted (Participants page). Without a team password the app can only be "
+        "opened on this computer.",
+    },
     "sector.Krankenkasse": {"de": "Krankenkasse", "en": "Health insurer"},
     "sector.Selbsthilfekontaktstelle": {
         "de": "Selbsthilfekontaktstelle",
@@ -264,6 +322,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "recognition.encoding_cp1252": {
         "de": "Windows-1252 (wie Excel „CSV (Trennzeichen-getrennt)“)",
         "en": "Windows-1252 (like Excel “CSV (comma delimited)”)",
+    },
+    "recognition.encoding_utf16": {
+        "de": "UTF-16 (wie Excel „Unicode-Text“)",
+        "en": "UTF-16 (like Excel “Unicode Text”)",
     },
     "recognition.garbled": {
         "de": "Achtung: {n} Zeichen sehen verstümmelt aus (z. B. „Ã¼“ oder „�“ statt „ü“). "
@@ -613,6 +675,97 @@ TEXTS: dict[str, dict[str, str]] = {
     "export.questions": {"de": "Fragen je Runde", "en": "Questions per round"},
     "export.file_plan": {"de": "Plan", "en": "Plan"},
     "export.file_participants": {"de": "Teilnehmende", "en": "Participants"},
+    # Participant-list limits and cleaning (matching.lists.tabular; located by the caller)
+    "problem.too_many_rows": {
+        "de": "Die Liste hat mehr als {limit} Personen (in dieser Zeile stünde die {next}.); so "
+        "viele liest Paarweise nicht ein. Bitte prüfen, ob die richtige Datei (das richtige "
+        "Blatt) gewählt ist, oder die Liste auf höchstens {limit} Personen kürzen.",
+        "en": "The list has more than {limit} people (this row would be number {next}); "
+        "Paarweise does not read that many. Please check that the right file (the right sheet) "
+        "is chosen, or shorten the list to at most {limit} people.",
+    },
+    "problem.rows_too_far": {
+        "de": "Hier steht noch etwas, aber Paarweise liest nur die ersten {limit} Zeilen. Bitte "
+        "die leeren Zeilen darüber löschen, damit die Liste zusammenhängt, oder den Inhalt "
+        "dieser Zeile löschen, falls er nicht zur Liste gehört.",
+        "en": "There is content here, but Paarweise reads the first {limit} rows only. Please "
+        "delete the empty rows above so the list is in one piece, or delete this row's content "
+        "if it does not belong to the list.",
+    },
+    "problem.too_many_columns": {
+        "de": "Die Kopfzeile hat mehr als {limit} Spalten. Bitte nicht benötigte Spalten löschen: "
+        "gebraucht werden Name, Organisation und Bereich, dazu nach Wunsch Themen, Ich biete, "
+        "Ich suche, E-Mail, Bleibt sitzen, Möchte treffen, Nicht mit und ID.",
+        "en": "The header row has more than {limit} columns. Please delete the columns that are "
+        "not needed: Name, Organisation and Sector are, and if wanted Topics, Offers, Needs, "
+        "E-Mail, Stays seated, Wants to meet, Avoid and ID.",
+    },
+    "problem.cell_too_long": {
+        "de": "Die Zelle hat {n} Zeichen; erlaubt sind höchstens {limit}. Bitte den Text kürzen "
+        "(oder die Spalte löschen, falls sie nicht gebraucht wird).",
+        "en": "The cell has {n} characters; at most {limit} are allowed. Please shorten the text "
+        "(or delete the column if it is not needed).",
+    },
+    "problem.cell_too_long_more": {
+        "de": "… und {n} weitere Zellen mit mehr als {limit} Zeichen. Bitte auch diese kürzen.",
+        "en": "… and {n} more cells with more than {limit} characters. Please shorten them too.",
+    },
+    "problem.control_characters": {
+        "de": "Unsichtbare Steuerzeichen ({chars}) wurden aus der Zelle entfernt; sie stören "
+        "z. B. den Excel-Export. Bitte prüfen, ob der Text so stimmt.",
+        "en": "Invisible control characters ({chars}) were removed from the cell; they would "
+        "break e.g. the Excel export. Please check that the text is right.",
+    },
+    "problem.control_characters_more": {
+        "de": "… und aus {n} weiteren Zellen wurden Steuerzeichen entfernt.",
+        "en": "… and control characters were removed from {n} more cells.",
+    },
+    "problem.xlsx_too_large": {
+        "de": "Die Excel-Datei wäre entpackt {size} groß, ihr größter Teil („{part}“) {part_size}; "
+        "erlaubt sind {limit} insgesamt und {part_limit} je Teil. Eine Teilnehmendenliste ist "
+        "viel kleiner: die Datei enthält wohl anderes (weitere Blätter, Bilder, sehr lange "
+        "Zellen). Bitte nur die Liste in eine neue Excel-Datei kopieren und diese hochladen, "
+        "oder die Liste als CSV speichern.",
+        "en": "Unpacked, the Excel file would be {size}, its largest part (“{part}”) "
+        "{part_size}; allowed are {limit} in total and {part_limit} per part. A participant "
+        "list is much smaller: the file probably holds other things (more sheets, pictures, "
+        "very long cells). Please copy just the list into a new Excel file and upload that, "
+        "or save the list as CSV.",
+    },
+    "problem.xlsx_packed_too_tightly": {
+        "de": "Ein Teil der Excel-Datei („{part}“) ist {ratio}-fach gepackt – so stark lässt "
+        "sich keine echte Liste packen; die Datei ist beschädigt oder künstlich erzeugt und "
+        "wird nicht geöffnet. Bitte die Liste in Excel als neue .xlsx- oder CSV-Datei speichern.",
+        "en": "A part of the Excel file (“{part}”) is packed {ratio} to 1 – no real list packs "
+        "that tightly; the file is damaged or machine-made and is not opened. Please save the "
+        "list from Excel as a new .xlsx or CSV file.",
+    },
+    "problem.xlsx_sheet_too_big": {
+        "de": "Ein Tabellenblatt der Excel-Datei („{part}“) hat mehr als {rows} Zeilen oder "
+        "{cells} Zellen (leere, aber formatierte zählen mit); die Datei wird nicht gelesen. "
+        "Bitte die leeren Zeilen und Spalten neben und unter der Liste löschen, oder nur die "
+        "Liste in eine neue Excel-Datei kopieren und diese hochladen.",
+        "en": "A sheet of the Excel file (“{part}”) has more than {rows} rows or {cells} cells "
+        "(empty but formatted ones count too); the file is not read. Please delete the empty "
+        "rows and columns next to and below the list, or copy just the list into a new Excel "
+        "file and upload that.",
+    },
+    "problem.xlsx_too_many_strings": {
+        "de": "Die Excel-Datei enthält mehr als {limit} verschiedene Texte („{part}“) – eine "
+        "Teilnehmendenliste hat viel weniger. Bitte nur die Liste in eine neue Excel-Datei "
+        "kopieren und diese hochladen, oder die Liste als CSV speichern.",
+        "en": "The Excel file holds more than {limit} different texts (“{part}”) – a participant "
+        "list has far fewer. Please copy just the list into a new Excel file and upload that, or "
+        "save the list as CSV.",
+    },
+    "problem.xlsx_too_many_parts": {
+        "de": "Die Excel-Datei besteht aus {n} Teilen (höchstens {limit}); eine Liste braucht "
+        "nur wenige. Bitte nur die Liste in eine neue Excel-Datei kopieren und diese hochladen, "
+        "oder die Liste als CSV speichern.",
+        "en": "The Excel file consists of {n} parts (at most {limit}); a list needs only a few. "
+        "Please copy just the list into a new Excel file and upload that, or save the list as "
+        "CSV.",
+    },
     # Planner and re-planning messages (Problem.code = the part after "problem.")
     "progress.bound": {"de": "Obergrenze wird berechnet …", "en": "Computing the bound …"},
     "progress.pairs": {"de": "Paare werden gewählt …", "en": "Choosing pairs …"},

@@ -74,7 +74,7 @@ if event_id is not None:
     event = store.get_event(event_id)
     summary = next((e for e in events if e.id == event_id), None)
     people = summary.participant_count if summary else 0
-    st.subheader(md_escape(event.title))
+    st.subheader(md_escape(event.title), anchor=False)
     facts = [format_date(event.date, lang()), event.place]
     st.caption(" · ".join(md_escape(f) for f in facts if f) or " ")
     # One short line: on a phone three big counters would fill the screen.

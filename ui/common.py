@@ -20,13 +20,24 @@ from matching.model import Event, Participant, Problem, Sector, Severity
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
 
 
+_AUTOLINKS = re.compile(r"(?i)(https?|ftp)(:)|(www)(\.)|(@)")
+_WORD_JOINER = "\u2060"  # invisible; breaks the pattern the markdown autolinker looks for
+
+
+def _break_autolink(match: re.Match) -> str:
+    parts = [g for g in match.groups() if g]
+    return _WORD_JOINER.join(parts) + (_WORD_JOINER if match.group(5) else "")
+
+
 def md_escape(text: object) -> str:
-    """Make user text (names, organisations) show literally inside Streamlit markdown.
+    """Make user text (names, organisations, titles) show literally inside Streamlit markdown.
 
     Streamlit renders markdown in st.markdown, st.success, st.info ...: a name such as
-    `[klick](javascript:...)` or `**x**` must stay text. HTML is never enabled on top of this.
+    `[klick](javascript:...)` or `**x**` must stay text, and a bare `https://…`, `www.…` or
+    e-mail address must not become a link. HTML is never enabled on top of this.
     """
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", str(text)).replace("\n", " ")
+    plain = _AUTOLINKS.sub(_break_autolink, str(text))
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", plain).replace("\n", " ")
 
 
 def lang() -> str:

@@ -47,58 +47,77 @@ def chromium_path() -> str:
     pytest.skip(message)
 
 
-@pytest.fixture(scope="session")
-def app_server(tmp_path_factory, chromium_path) -> str:
-    """`streamlit run app.py` on a free loopback port with its own SQLite file and the demo."""
-    port = _free_port()
-    data = tmp_path_factory.mktemp("e2e-data")
-    env = dict(os.environ)
-    env.update(
-        DATABASE_URL=f"sqlite:///{data / 'e2e.db'}",
-        PAARWEISE_SEED_DEMO="1",
-        STREAMLIT_BROWSER_GATHER_USAGE_STATS="false",
-    )
-    log = (data / "server.log").open("wb")
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"streamlit exited: {(data / 'server.log').read_text()[-2000:]}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:  # noqa: S310
-                if response.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        server.terminate()
+class Server:
+    """A running `streamlit run serve.py` (the app behind its Host check, as `make run`)."""
+
+    def __init__(self, folder: Path, extra_env: dict[str, str]) -> None:
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log_path = folder / "server.log"
+        env = dict(os.environ)
+        for name in ("PAARWEISE_PASSWORD", "PAARWEISE_PASSWORD_HASH"):
+            env.pop(name, None)
+        env.update(
+            DATABASE_URL=f"sqlite:///{folder / 'e2e.db'}",
+            PAARWEISE_SEED_DEMO="1",
+            STREAMLIT_BROWSER_GATHER_USAGE_STATS="false",
+            **extra_env,
+        )
+        self._log = self.log_path.open("wb")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port",
+             str(self.port), "--server.address", "127.0.0.1", "--server.headless", "true"],
+            cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"streamlit exited: {self.log()[-2000:]}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as answer:  # noqa: S310
+                    if answer.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.3)
+        self.stop()
         raise RuntimeError("streamlit did not become healthy within 60 s")
-    yield url
-    server.terminate()
-    try:
-        server.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.kill()
-    log.close()
+
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self._log.close()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory, chromium_path):
+    """The app without a team password, on a free loopback port, own SQLite file and demo."""
+    running = Server(tmp_path_factory.mktemp("e2e-data"), {})
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="session")
+def app_server(server) -> str:
+    return server.url
+
+
+TEAM_PASSWORD = "Rotation-Tisch-7"  # noqa: S105 (a test's password)
+
+
+@pytest.fixture(scope="session")
+def protected_server(tmp_path_factory, chromium_path):
+    """The app with a team password (organiser pages behind the login)."""
+    running = Server(
+        tmp_path_factory.mktemp("e2e-protected"), {"PAARWEISE_PASSWORD": TEAM_PASSWORD}
+    )
+    yield running
+    running.stop()
 
 
 @pytest.fixture(scope="session")
