@@ -7,6 +7,7 @@ live in pages/ and call into the `matching` core.
 
 import logging
 import os
+import traceback
 
 import streamlit as st
 
@@ -41,9 +42,11 @@ event_selector(store)
 close_sidebar_after_navigation_on_phones()  # before the page: a page may stop early
 try:
     navigation.run()
-except Exception:
-    # A user never sees a traceback; the log keeps it for whoever runs the server.
+except Exception as error:
+    # A user never sees a traceback; the log keeps where it happened for whoever runs the
+    # server - not the message, which may quote a participant's name (a database error does).
     if os.environ.get("PAARWEISE_RAISE_ERRORS") == "1":
         raise
-    logging.getLogger("paarweise").exception("page failed")
+    where = "".join(traceback.format_tb(error.__traceback__))
+    logging.getLogger("paarweise").error("page failed: %s\n%s", type(error).__name__, where)
     st.error(tr("app.unexpected_error"))

@@ -153,3 +153,15 @@ def _address(hex_address: str, width: int) -> str:
     words = [raw[i : i + 4][::-1] for i in range(0, 16, 4)]
     packed = b"".join(words)
     return "[" + socket.inet_ntop(socket.AF_INET6, packed) + "]"
+
+
+def test_the_server_log_names_nobody(page, server):
+    """Browse the demo event's pages and build a plan: the log has no participant's name."""
+    page.goto(server.url)
+    wait_idle(page)
+    for link in ("Teilnehmende", "Plan"):
+        page.get_by_role("link", name=link).click()
+        wait_idle(page)
+    log = server.log()
+    assert "Traceback" not in log
+    assert [n for n in demo_names() if n in log] == []
