@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from matching.access import PasswordError, configured_hash  # noqa: E402
+from matching.access.login import PasswordError, configured_hash  # noqa: E402
 
 
 def main() -> int:

@@ -5,16 +5,15 @@ from __future__ import annotations
 import bcrypt
 import pytest
 
-from matching.access import (
+from matching.access.hosts import host_allowed, is_loopback
+from matching.access.login import (
     FailedLogins,
     PasswordError,
     check_login,
     configured_hash,
     hash_password,
-    host_allowed,
     idle_minutes,
     idle_too_long,
-    is_loopback,
     verify_password,
 )
 

@@ -16,7 +16,10 @@ import matching
 CORE = Path(matching.__file__).resolve().parent
 VOCABULARY = {"model", "pairs", "scoring", "i18n"}
 TOP_LEVEL = VOCABULARY | {"cli", "__main__", "__init__"}
-WINGS = {"lists", "planning", "replanning", "evaluation", "output", "storage", "live", "network"}
+WINGS = {
+    "lists", "planning", "replanning", "evaluation", "output", "storage", "live", "network",
+    "access",
+}  # fmt: skip
 PURE_WINGS = {"planning", "replanning", "evaluation", "network", "live"}
 
 

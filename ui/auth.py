@@ -7,14 +7,14 @@ import time
 
 import streamlit as st
 
-from matching.access import (
+from matching.access.hosts import is_loopback
+from matching.access.login import (
     FailedLogins,
     PasswordError,
     check_login,
     configured_hash,
     idle_minutes,
     idle_too_long,
-    is_loopback,
 )
 from ui.common import tr
 

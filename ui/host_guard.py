@@ -3,7 +3,7 @@ a foreign domain are refused (DNS rebinding), before Streamlit sees them."""
 
 from __future__ import annotations
 
-from matching.access import allowed_hosts, host_allowed
+from matching.access.hosts import allowed_hosts, host_allowed
 
 
 class HostGuard:
