@@ -238,10 +238,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Laden Sie eine Excel-Datei (.xlsx) oder CSV-Datei hoch. Nötig sind die Spalten "
         "Name, Organisation (oder Institution) und Bereich. Optional: Themen, Ich biete, "
         "Ich suche, E-Mail, Bleibt sitzen, Möchte treffen, Nicht mit. Nichts wird "
-        "gespeichert, bevor Sie die Übernahme bestätigen.",
+        "gespeichert, bevor Sie die Übernahme bestätigen. Bitte nur erfassen, was die "
+        "Planung braucht: Angaben zur Gesundheit gehören nicht in die Liste.",
         "en": "Upload an Excel (.xlsx) or CSV file. Required columns: Name, Organisation "
         "(or Institution) and Sector. Optional: Topics, Offers, Needs, E-Mail, Stays seated, "
-        "Wants to meet, Avoid. Nothing is stored before you confirm the import.",
+        "Wants to meet, Avoid. Nothing is stored before you confirm the import. Please "
+        "collect only what the planning needs: nothing about anyone's health.",
     },
     "participants.upload": {"de": "Teilnehmendenliste", "en": "Participant list"},
     "participants.notes": {"de": "Hinweise", "en": "Notes"},

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from matching.i18n import problem
 from matching.model import Problem, Severity
 
 LIST_SPLIT = re.compile(r"[,;|]")
@@ -29,6 +30,19 @@ def split_list(text: str) -> tuple[str, ...]:
         if part and part.casefold() not in seen:
             seen[part.casefold()] = part
     return tuple(seen.values())
+
+
+def coded_problem(
+    code: str,
+    severity: Severity,
+    file: str,
+    row: int | None = None,
+    column: str | None = None,
+    /,
+    **values: object,
+) -> Problem:
+    """A problem whose texts are `problem.<code>` in matching.i18n, located in the file."""
+    return replace(problem(code, severity, **values), file=file, row=row, column=column)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from matching.lists.cells import Collector, SheetRow, clean_cell, header_key, split_list
 from matching.lists.recognition import Recognition, SectorWord
-from matching.lists.references import resolve_people, warn_unmeetable_wishes
-from matching.lists.tabular import Sheet, read_table
+from matching.lists.references import People, resolve_people, warn_unmeetable_wishes
+from matching.lists.tabular import MAX_BYTES, Sheet, read_table
 from matching.model import ImportResult, Participant, Problem, Sector, Severity, person_key
 
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -56,6 +56,7 @@ SECTOR_ALIASES: dict[str, Sector] = {
     "klinik": Sector.OTHER,
     "beratungsstelle": Sector.OTHER,
 }
+SECTOR_KEYS = [header_key(n) for n in [s.value for s in Sector] + list(SECTOR_ALIASES)]
 YES = {"ja", "j", "yes", "y", "x", "1", "true", "wahr"}
 NO = {"", "nein", "n", "no", "0", "false", "falsch"}
 
@@ -123,10 +124,7 @@ def _header_of(sheet: Sheet, columns: dict[str, int], field: str) -> str:
 
 
 def _sector_problem(text: str, row: int, column: str, out: Collector) -> None:
-    names = [s.value for s in Sector] + list(SECTOR_ALIASES)
-    guess = difflib.get_close_matches(
-        header_key(text), [header_key(n) for n in names], n=1, cutoff=0.6
-    )
+    guess = difflib.get_close_matches(header_key(text), SECTOR_KEYS, n=1, cutoff=0.6)
     allowed = "Krankenkasse, Selbsthilfekontaktstelle, Selbsthilfeorganisation, Sonstige"
     if guess:
         meant = SECTOR_ALIASES.get(guess[0]) or next(
@@ -278,10 +276,7 @@ def parse_sheet(sheet: Sheet, file: str) -> ImportResult:
     col = {field: _header_of(sheet, columns, field) for field in FIELDS}
     ids = _assign_ids(rows, "id" in columns, out, col["id"])
     seen = _with_ids(seen, rows, ids)
-    names: dict[str, list[int]] = {}
-    for i, row in enumerate(rows):
-        if row.values["name"]:
-            names.setdefault(row.values["name"].casefold(), []).append(i)
+    known = People.of(rows, ids)  # one index for every row's wishes and avoids
     people: list[Participant] = []
     seen_person: dict[tuple[str, str], int] = {}
     for i, row in enumerate(rows):
@@ -325,9 +320,9 @@ def parse_sheet(sheet: Sheet, file: str) -> ImportResult:
         seen_person.setdefault(key, r)
         seated = _yes_no(v.get("stays_seated", ""), r, col["stays_seated"], out)
         wishes = resolve_people(
-            v.get("wants_to_meet", ""), ids[i], r, col["wants_to_meet"], ids, names, out, rows
+            v.get("wants_to_meet", ""), ids[i], r, col["wants_to_meet"], known, out
         )
-        avoid = resolve_people(v.get("avoid", ""), ids[i], r, col["avoid"], ids, names, out, rows)
+        avoid = resolve_people(v.get("avoid", ""), ids[i], r, col["avoid"], known, out)
         if ok:
             people.append(
                 Participant(
@@ -360,7 +355,8 @@ def read_participants(
         path = Path(source)
         name = filename or path.name
         try:
-            data = path.read_bytes()
+            with path.open("rb") as handle:  # a byte more than allowed says "too large"
+                data = handle.read(MAX_BYTES + 1)
         except FileNotFoundError:
             return _file_problem(
                 name,
@@ -385,7 +381,10 @@ def read_participants(
     sheet, problems = read_table(data, name)
     if sheet is None:
         return ImportResult((), tuple(problems), name)
-    return parse_sheet(sheet, name)
+    result = parse_sheet(sheet, name)
+    if problems:  # cells cut or cleaned while reading, named before what the rows say
+        result = replace(result, problems=(*problems, *result.problems))
+    return result
 
 
 def _file_problem(file: str, code: str, de: str, en: str) -> ImportResult:

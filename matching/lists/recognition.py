@@ -17,6 +17,7 @@ ENCODING_KEYS = {
     "utf-8": "recognition.encoding_utf8",
     "utf-8-sig": "recognition.encoding_utf8_bom",
     "cp1252": "recognition.encoding_cp1252",
+    "utf-16": "recognition.encoding_utf16",
 }
 SEPARATOR_KEYS = {
     ";": "recognition.separator_semicolon",
@@ -58,7 +59,7 @@ class Recognition:
     """
 
     file_type: str  # "csv" or "xlsx" ("" for a sheet built in code)
-    encoding: str | None = None  # csv: "utf-8", "utf-8-sig" or "cp1252"
+    encoding: str | None = None  # csv: "utf-8", "utf-8-sig", "cp1252" or "utf-16"
     separator: str | None = None  # csv: ";", "," or "\t"
     garbled: int = 0  # csv: characters that look wrongly decoded
     sheet_name: str | None = None  # xlsx: the sheet read (always the first)

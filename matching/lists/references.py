@@ -3,9 +3,52 @@
 from __future__ import annotations
 
 import difflib
+from dataclasses import dataclass, field
 
 from matching.lists.cells import Collector, SheetRow, split_list
 from matching.model import Participant, same_organisation
+
+# "Did you mean …?" compares a stranger's name with every name of the list: per list at most
+# this many comparisons (well under a second), so a list full of strangers stays fast.
+SUGGESTION_COMPARISONS = 50_000
+SHOWN_ROWS = 10  # rows listed for an ambiguous name; more become "…"
+
+
+@dataclass(slots=True)
+class People:
+    """Everyone on the list by id and by name, built once per list (not once per row)."""
+
+    ids: list[str]
+    rows: list[SheetRow]
+    by_id: dict[str, str] = field(default_factory=dict)  # casefolded id -> id
+    names: dict[str, list[int]] = field(default_factory=dict)  # casefolded name -> indexes
+    known_names: list[str] = field(default_factory=list)  # the keys of names, for difflib
+    suggestions_left: int = 0
+
+    @classmethod
+    def of(cls, rows: list[SheetRow], ids: list[str]) -> People:
+        people = cls(ids, rows, by_id={pid.casefold(): pid for pid in ids})
+        for i, row in enumerate(rows):
+            name = row.values.get("name", "")
+            if name:
+                people.names.setdefault(name.casefold(), []).append(i)
+        people.known_names = list(people.names)
+        people.suggestions_left = SUGGESTION_COMPARISONS // max(len(people.names), 1)
+        return people
+
+    def suggestion(self, token: str) -> str | None:
+        """The name of the list closest to `token`, while comparisons are left (125 lookups
+        in a list of 400 people, 10 in one of 5,000)."""
+        if self.suggestions_left <= 0:
+            return None
+        self.suggestions_left -= 1
+        close = difflib.get_close_matches(token.casefold(), self.known_names, n=1, cutoff=0.75)
+        return self.rows[self.names[close[0]][0]].values["name"] if close else None
+
+
+def _rows_of(people: People, matches: list[int]) -> str:
+    shown = [str(people.rows[i].excel_row) for i in matches[:SHOWN_ROWS]]
+    return ", ".join(shown) + (", …" if len(matches) > SHOWN_ROWS else "")
 
 
 def resolve_people(
@@ -13,21 +56,18 @@ def resolve_people(
     own_id: str,
     row: int,
     column: str,
-    ids: list[str],
-    names: dict[str, list[int]],
+    people: People,
     out: Collector,
-    rows: list[SheetRow],
 ) -> tuple[str, ...]:
     """Wishes/avoids name people by id or by name; ambiguity and strangers are problems."""
-    by_id = {pid.casefold(): pid for pid in ids}
     resolved: list[str] = []
     for token in split_list(text):
-        if token.casefold() in by_id:
-            target = by_id[token.casefold()]
+        if token.casefold() in people.by_id:
+            target = people.by_id[token.casefold()]
         else:
-            matches = names.get(token.casefold(), [])
+            matches = people.names.get(token.casefold(), [])
             if len(matches) > 1:
-                where = ", ".join(str(rows[i].excel_row) for i in matches)
+                where = _rows_of(people, matches)
                 out.error(
                     "ambiguous_name",
                     f"„{token}“ passt auf mehrere Personen (Zeilen {where}). Bitte die ID statt "
@@ -39,13 +79,9 @@ def resolve_people(
                 )
                 continue
             if not matches:
-                close = difflib.get_close_matches(token.casefold(), list(names), n=1, cutoff=0.75)
-                hint_de = (
-                    f" Meinten Sie „{rows[names[close[0]][0]].values['name']}“?" if close else ""
-                )
-                hint_en = (
-                    f" Did you mean “{rows[names[close[0]][0]].values['name']}”?" if close else ""
-                )
+                close = people.suggestion(token)
+                hint_de = f" Meinten Sie „{close}“?" if close else ""
+                hint_en = f" Did you mean “{close}”?" if close else ""
                 out.error(
                     "unknown_person",
                     f"„{token}“ steht nicht auf der Liste.{hint_de} Bitte Namen oder ID einer "
@@ -56,7 +92,7 @@ def resolve_people(
                     column,
                 )
                 continue
-            target = ids[matches[0]]
+            target = people.ids[matches[0]]
         if target == own_id:
             out.error(
                 "self_reference",
