@@ -31,6 +31,37 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Sorry, that did not work. Your data is saved; please reload the page. If it "
         "happens again, please report what you did last.",
     },
+    # Live mode: the big screen (matching/live)
+    "live.title": {"de": "Runde {round} von {total}", "en": "Round {round} of {total}"},
+    "live.not_started": {"de": "Gleich geht es los", "en": "Starting soon"},
+    "live.first_asks": {
+        "de": "Person A fragt, Person B antwortet",
+        "en": "Person A asks, person B answers",
+    },
+    "live.swap": {
+        "de": "Wechsel – jetzt fragt die andere Person",
+        "en": "Swap – now the other person asks",
+    },
+    "live.change_tables": {"de": "Tischwechsel", "en": "Change tables"},
+    "live.time_up": {"de": "Die Zeit ist um", "en": "Time is up"},
+    "live.paused": {"de": "Pause", "en": "Paused"},
+    "live.ended": {"de": "Ende – vielen Dank!", "en": "The end – thank you!"},
+    "live.table": {"de": "Tisch", "en": "Table"},
+    "live.seated": {"de": "bleibt sitzen", "en": "stays seated"},
+    "live.resting": {"de": "Diese Runde Pause", "en": "Resting this round"},
+    "live.page": {"de": "Seite {page} von {pages}", "en": "Page {page} of {pages}"},
+    "live.link_invalid": {
+        "de": "Der Link für Videotische muss mit https:// oder http:// und einem Servernamen "
+        "beginnen und darf keine Leerzeichen enthalten.",
+        "en": "The video table link must start with https:// or http:// and a server name "
+        "and must not contain spaces.",
+    },
+    "live.link_placeholder": {
+        "de": "Im Link für Videotische sind nur die Platzhalter {{event}}, {{round}} und "
+        "{{table}} erlaubt, nicht {found}.",
+        "en": "The video table link may only use the placeholders {{event}}, {{round}} and "
+        "{{table}}, not {found}.",
+    },
     # Access (event contract, "Access") and privacy
     "access.login_title": {"de": "Anmelden", "en": "Log in"},
     "access.login_intro": {
@@ -614,6 +645,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "problems.field": {"de": "Feld", "en": "Field"},
     "problems.quoted": {"de": "{place} „{name}“", "en": "{place} “{name}”"},
     "common.choose_people": {"de": "Personen wählen …", "en": "Choose people …"},
+    "store.stale_list": {
+        "de": "Die Liste wurde inzwischen von jemand anderem geändert – neu laden oder Ihre "
+        "Fassung behalten.",
+        "en": "The list was changed meanwhile by someone else – reload, or keep yours.",
+    },
     "adjust.nobody_new": {
         "de": "Niemand Neues auf der Liste (Nachmeldungen unter „Teilnehmende“)",
         "en": "Nobody new on the list (walk-ins under “Participants”)",
