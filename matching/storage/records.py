@@ -10,6 +10,14 @@ from dataclasses import dataclass
 from matching.model import Event, Participant, Sector
 from matching.storage.schema import EventRow, ParticipantRow
 
+# What a consent is for: "network" = the name shown in the network picture and the report;
+# "contacts" = contact details passed on to the people one met.
+CONSENT_PURPOSES = ("network", "contacts")
+
+# What a stored plan shows instead of a person who asked to be forgotten (the id stays, so the
+# plan's tables stay whole and the id is never handed to somebody else).
+FORGOTTEN_NAME = "(gelöscht)"
+
 # Codes people type from a printed card: no 0/O, 1/l/I.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
@@ -52,6 +60,20 @@ class LiveState:
     paused_remaining: float | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class ConsentRecord:
+    """One consent as it was given and (perhaps) withdrawn; UTC moments."""
+
+    person_id: str
+    purpose: str
+    given_at: dt.datetime
+    withdrawn_at: dt.datetime | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.withdrawn_at is None
+
+
 def participant_row(event_id: int, position: int, p: Participant, code: str) -> ParticipantRow:
     return ParticipantRow(
         event_id=event_id,
@@ -87,6 +109,31 @@ def to_participant(row: ParticipantRow) -> Participant:
         avoid=tuple(row.avoid),
         source_row=row.source_row,
     )
+
+
+def participant_data(row: ParticipantRow) -> dict:
+    """Everything a participant row holds about its person, as JSON-ready data (the access
+    code itself stays out: it is a key to their pages, not information about them)."""
+    return {
+        "id": row.person_id,
+        "name": row.name,
+        "organisation": row.organisation,
+        "sector": row.sector,
+        "topics": list(row.topics),
+        "offers": list(row.offers),
+        "needs": list(row.needs),
+        "email": row.email,
+        "stays_seated": row.stays_seated,
+        "wants_to_meet": list(row.wants_to_meet),
+        "avoid": list(row.avoid),
+        "source_row": row.source_row,
+        "position_on_list": row.position,
+    }
+
+
+def iso(moment: dt.datetime | None) -> str | None:
+    moment = as_utc(moment)
+    return moment.isoformat() if moment is not None else None
 
 
 def to_event(row: EventRow) -> Event:

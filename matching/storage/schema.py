@@ -39,6 +39,9 @@ class EventRow(Base):
     questions: Mapped[list] = mapped_column(JSON, default=list)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Bumped by every write to the participant list: a writer that read version n and finds
+    # another number has lost a race (StaleListError) instead of silently undoing that change.
+    list_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class ParticipantRow(Base):
@@ -104,3 +107,17 @@ class CheckInRow(Base):
     person_id: Mapped[str] = mapped_column(String(100), primary_key=True)
     present: Mapped[bool] = mapped_column(Boolean, default=True)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ConsentRow(Base):
+    """One consent for one purpose, with its history: giving adds a row, withdrawing sets
+    `withdrawn_at` on the open row. A person's consent is the open row (if any)."""
+
+    __tablename__ = "consents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[str] = mapped_column(String(100))
+    purpose: Mapped[str] = mapped_column(String(40))
+    given_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)

@@ -13,8 +13,6 @@ import pytest
 from openpyxl import Workbook
 
 from matching.lists import tabular
-from matching.lists.participants import parse_sheet, read_participants
-from matching.lists.recognition import recognition_lines
 from matching.lists.limits import (
     MAX_CELL_CHARS,
     MAX_CELL_PROBLEMS,
@@ -24,6 +22,8 @@ from matching.lists.limits import (
     MAX_XLSX_ROW_TAGS,
     MAX_XLSX_STRINGS,
 )
+from matching.lists.participants import parse_sheet, read_participants
+from matching.lists.recognition import recognition_lines
 from matching.lists.tabular import Sheet
 from matching.model import Severity
 from matching.output.exports import participants_to_xlsx

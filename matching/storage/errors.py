@@ -1,0 +1,23 @@
+"""Errors storage raises on purpose, for the pages to turn into a sentence (i18n key)."""
+
+from __future__ import annotations
+
+
+class StaleListError(Exception):
+    """The participant list changed since the caller read it (another organiser saved in
+    between): nothing was written. Reload the list, or write again with the new version to
+    keep one's own. The UI text is `matching.i18n` key `store.stale_list`."""
+
+    message_key = "store.stale_list"
+
+    def __init__(self, event_id: int, expected: int, actual: int) -> None:
+        super().__init__(
+            f"The participant list of event {event_id} is at version {actual}, not {expected}: "
+            "someone else changed it meanwhile."
+        )
+        self.event_id = event_id
+        self.expected = expected
+        self.actual = actual
+
+    def __reduce__(self):  # survives pickling (e.g. across processes) with its fields
+        return (type(self), (self.event_id, self.expected, self.actual))
