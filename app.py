@@ -35,8 +35,15 @@ organiser_pages = [
     st.Page("pages/participants.py", title=tr("nav.participants"), icon=":material/groups:"),
     st.Page("pages/plan.py", title=tr("nav.plan"), icon=":material/shuffle:"),
 ]
-navigation = st.navigation({tr("nav.section_prepare"): organiser_pages})
-guard_access()  # nothing about any event after this without the login (or this computer)
+run_pages = [
+    st.Page("pages/live.py", title=tr("nav.live"), icon=":material/timer:"),
+    st.Page("pages/screen.py", title=tr("nav.screen"), icon=":material/tv:"),
+]
+navigation = st.navigation(
+    {tr("nav.section_prepare"): organiser_pages, tr("nav.section_run"): run_pages}
+)
+# Nothing about any event after this without the login (or on this computer).
+guard_access(banner=navigation.url_path != "screen")
 
 event_selector(store)
 close_sidebar_after_navigation_on_phones()  # before the page: a page may stop early

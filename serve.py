@@ -7,7 +7,13 @@ network with one (event contract, "Access")."""
 
 import streamlit as st
 from starlette.middleware import Middleware
+from streamlit.runtime.pages_manager import PagesManager
 
 from ui.host_guard import HostGuard
+
+# pages/ holds the pages app.py lists with st.navigation. Without this, Streamlit treats the
+# folder as an old-style multipage app until app.py has run once: the first visitor of
+# /participants on a fresh server would get that page alone - without app.py's login.
+PagesManager.uses_pages_directory = False
 
 app = st.App("app.py", middleware=[Middleware(HostGuard)])

@@ -35,9 +35,10 @@ def _failures() -> FailedLogins:
     return FailedLogins()
 
 
-def guard_access() -> None:
+def guard_access(banner: bool = True) -> None:
     """Stop the page unless this session may see organiser pages. Without a password: this
-    computer only (a banner says how to let phones in). With one: the login form."""
+    computer only (a banner says how to let phones in, not on the projector's page). With
+    one: the login form."""
     stored, config_problem = _password()
     if config_problem:
         st.error(tr("access.config_error", error=config_problem))
@@ -46,7 +47,8 @@ def guard_access() -> None:
         if not is_loopback(st.context.ip_address):
             st.error(tr("access.local_only_refused"))
             st.stop()
-        st.caption(tr("access.local_only"))
+        if banner:
+            st.caption(tr("access.local_only"))
         return
     seen = st.session_state.get(_SESSION)
     limit = idle_minutes()

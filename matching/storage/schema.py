@@ -95,6 +95,8 @@ class EventStateRow(Base):
     )
     phase: Mapped[str] = mapped_column(String(40), default="idle")
     paused_remaining: Mapped[float | None] = mapped_column(Float, nullable=True)
+    # The live clock and settings (matching.live), JSON; "" = never started.
+    live: Mapped[str] = mapped_column(Text, default="", server_default="")
     note: Mapped[str] = mapped_column(Text, default="")
 
 

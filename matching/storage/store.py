@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import datetime as dt
+import json
 import logging
 import os
 import stat
@@ -696,6 +697,27 @@ class Store:
 
         self._write(work, event_id)
 
+    def get_live_data(self, event_id: int) -> dict:
+        """The live clock and settings as the live pages stored them ({} before the start)."""
+        with self.session() as s:
+            state = s.get(EventStateRow, event_id)
+            if state is None or not state.live:
+                return {}
+            try:
+                data = json.loads(state.live)
+            except ValueError:
+                return {}
+            return data if isinstance(data, dict) else {}
+
+    def set_live_data(self, event_id: int, data: dict) -> None:
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+        def work(s: Session) -> None:
+            self._event_row(s, event_id)
+            self._state(s, event_id).live = text
+
+        self._write(work, event_id)
+
     def _on_list(self, s: Session, event_id: int, person_id: str) -> bool:
         return (
             s.scalar(
@@ -721,6 +743,26 @@ class Store:
                 s.add(CheckInRow(event_id=event_id, person_id=person_id, present=present))
             else:
                 row.present, row.updated_at = present, utcnow()
+
+        self._write(work, event_id)
+
+    def no_shows(self, event_id: int) -> set[str]:
+        """People marked as not come (checked in as absent), as opposed to not yet ticked."""
+        with self.session() as s:
+            rows = s.scalars(
+                select(CheckInRow.person_id).where(
+                    CheckInRow.event_id == event_id, CheckInRow.present.is_(False)
+                )
+            )
+            return set(rows)
+
+    def clear_check_in(self, event_id: int, person_id: str) -> None:
+        """Neither here nor missing any more (a tick taken back)."""
+
+        def work(s: Session) -> None:
+            row = s.get(CheckInRow, (event_id, person_id))
+            if row is not None:
+                s.delete(row)
 
         self._write(work, event_id)
 

@@ -165,3 +165,17 @@ def test_the_server_log_names_nobody(page, server):
     log = server.log()
     assert "Traceback" not in log
     assert [n for n in demo_names() if n in log] == []
+
+
+def test_the_first_visit_of_a_page_address_still_asks_for_the_password(page, tmp_path):
+    """On a fresh server Streamlit once ran pages/participants.py alone for /participants
+    (an old-style multipage app) - without app.py and its login."""
+    from tests.e2e.conftest import Server
+
+    fresh = Server(tmp_path, {"PAARWEISE_PASSWORD": TEAM_PASSWORD})
+    try:
+        page.goto(fresh.url + "/participants")
+        page.get_by_role("button", name="Anmelden").wait_for()
+        assert DEMO_TITLE not in page.locator("body").inner_text()
+    finally:
+        fresh.stop()

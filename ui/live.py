@@ -1,0 +1,84 @@
+"""What the live pages share: the event's live clock and settings as stored, the texts of the
+big screen, and the re-plan in the room with its preview (who moves where)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from matching.live.clock import LiveClock
+from matching.live.links import LinkTemplateError, validate_link_template
+from matching.model import Event, Participant, Plan
+from ui.common import tr
+
+MODES = ("in_person", "hybrid", "online")
+
+
+@dataclass(frozen=True)
+class LiveSettings:
+    """Stored with the clock: how the event meets and the video-room link template."""
+
+    mode: str = "in_person"
+    link_template: str = ""
+
+
+def load_live(store, event_id: int, event: Event) -> tuple[LiveClock, LiveSettings]:
+    """The stored clock (a fresh one for the event when there is none or it is unreadable)
+    and the settings. The clock's number of rounds follows the current plan."""
+    data = store.get_live_data(event_id) or {}
+    try:
+        clock = LiveClock.from_dict(data["clock"])
+    except (KeyError, TypeError, ValueError):
+        clock = LiveClock.for_event(event)
+    settings = LiveSettings(
+        mode=data.get("mode") if data.get("mode") in MODES else "in_person",
+        link_template=_valid_template(data.get("link_template", "")),
+    )
+    return clock, settings
+
+
+def _valid_template(template: object) -> str:
+    try:
+        return validate_link_template(template if isinstance(template, str) else "")
+    except LinkTemplateError:
+        return ""
+
+
+def save_live(store, event_id: int, clock: LiveClock, settings: LiveSettings) -> None:
+    store.set_live_data(
+        event_id,
+        {"clock": clock.to_dict(), "mode": settings.mode, "link_template": settings.link_template},
+    )
+
+
+def now() -> float:
+    return time.time()
+
+
+def screen_texts() -> dict[str, str]:
+    keys = ("first_asks", "swap", "change_tables", "time_up", "paused", "ended", "not_started")
+    texts = {k: tr(f"live.{k}") for k in keys}
+    texts["sound"] = tr("live.sound_on")
+    texts["fullscreen"] = tr("live.fullscreen")
+    return texts
+
+
+def moves(old: Plan, new: Plan, round_number: int, participants: Sequence[Participant]):
+    """(name, old table, new table) for everyone whose table in `round_number` changes; a
+    table number 0 means "not seated" (absent or new)."""
+    names = {p.id: p.name for p in participants}
+
+    def tables(plan: Plan) -> dict[str, int]:
+        rnd = next((r for r in plan.rounds if r.number == round_number), None)
+        if rnd is None:
+            return {}
+        return {m: t.number for t in rnd.tables for m in t.members}
+
+    before, after = tables(old), tables(new)
+    changed = [
+        (names.get(pid, pid), before.get(pid, 0), after.get(pid, 0))
+        for pid in sorted(set(before) | set(after))
+        if before.get(pid, 0) != after.get(pid, 0)
+    ]
+    return sorted(changed, key=lambda item: item[0].casefold())
