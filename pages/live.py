@@ -39,23 +39,19 @@ if current is None:
     st.stop()
 version_id, plan = current
 participants = store.list_participants(event_id)
-clock, settings = load_live(store, event_id, event)
-if clock.total_rounds != len(plan.rounds) and plan.rounds:
-    clock = live.configure(clock, now(), total_rounds=len(plan.rounds))
+clock, settings = load_live(store, event_id, event, plan)
 
 
 def act(action: str, **options) -> None:
     """Apply one control to the stored clock (read again: another device may have acted)."""
-    fresh, kept = load_live(store, event_id, event)
-    if plan.rounds and fresh.total_rounds != len(plan.rounds):
-        fresh = live.configure(fresh, now(), total_rounds=len(plan.rounds))
+    fresh, kept = load_live(store, event_id, event, plan)
     step = getattr(live, action)
     save_live(store, event_id, step(fresh, now(), **options), kept)
 
 
 @st.fragment(run_every=1)
 def status() -> None:
-    fresh, _ = load_live(store, event_id, event)
+    fresh, _ = load_live(store, event_id, event, plan)
     phase = phase_at(fresh, now())
     text = {
         "not_started": tr("live.not_started"),
@@ -123,7 +119,7 @@ with st.expander(tr("live.settings")):
         except LinkTemplateError as error:
             st.error(error.message(st.session_state.get("lang", "de")))
         else:
-            fresh, _ = load_live(store, event_id, event)
+            fresh, _ = load_live(store, event_id, event, plan)
             fresh = live.configure(
                 fresh, now(), auto_advance=auto, break_seconds=int(pause_seconds)
             )

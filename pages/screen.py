@@ -31,7 +31,7 @@ def big_screen() -> None:
         st.info(tr("plan.none_yet"))
         return
     _version, plan = current
-    clock, settings = load_live(store, event_id, event)
+    clock, settings = load_live(store, event_id, event, plan)
     moment = now()
     participants = store.list_participants(event_id)
     screen = screen_for(

@@ -7,7 +7,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from matching.live.clock import LiveClock
+from matching.live.clock import LiveClock, configure
 from matching.live.links import LinkTemplateError, validate_link_template
 from matching.model import Event, Participant, Plan
 from ui.common import tr
@@ -23,14 +23,19 @@ class LiveSettings:
     link_template: str = ""
 
 
-def load_live(store, event_id: int, event: Event) -> tuple[LiveClock, LiveSettings]:
+def load_live(
+    store, event_id: int, event: Event, plan: Plan | None = None
+) -> tuple[LiveClock, LiveSettings]:
     """The stored clock (a fresh one for the event when there is none or it is unreadable)
-    and the settings. The clock's number of rounds follows the current plan."""
+    and the settings. The clock's number of rounds follows the plan (it may have fewer rounds
+    than the event asked for)."""
     data = store.get_live_data(event_id) or {}
     try:
         clock = LiveClock.from_dict(data["clock"])
     except (KeyError, TypeError, ValueError):
         clock = LiveClock.for_event(event)
+    if plan is not None and plan.rounds and clock.total_rounds != len(plan.rounds):
+        clock = configure(clock, time.time(), total_rounds=len(plan.rounds))
     settings = LiveSettings(
         mode=data.get("mode") if data.get("mode") in MODES else "in_person",
         link_template=_valid_template(data.get("link_template", "")),
