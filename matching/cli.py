@@ -6,6 +6,7 @@
     python -m matching replan PLAN.json --participants P --after-round K
                             [--absent IDS] [--arrived IDS] --out NEW.json
     python -m matching check PARTICIPANTS PLAN.json
+    python -m matching events | retention --days N | hash-password   (see cli_events)
 
 Exit status: 0 success, 1 rules cannot all be met, 2 bad input (message, nothing written).
 No traceback ever reaches the user: every expected failure is a message.
@@ -16,6 +17,8 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+
+from matching.cli_events import add_event_commands
 
 EXIT_OK, EXIT_RULES, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -31,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
         "Selbsthilfekontaktstellen, Selbsthilfeorganisationen).",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    add_event_commands(sub)
 
     p = sub.add_parser(
         "validate",

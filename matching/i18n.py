@@ -179,6 +179,67 @@ TEXTS: dict[str, dict[str, str]] = {
         "PAARWEISE_PASSWORD_HASH setting.",
     },
     "privacy.title": {"de": "Datenschutz", "en": "Privacy"},
+    "participants.tab_privacy": {"de": "Datenschutz", "en": "Privacy"},
+    "participants.reload": {
+        "de": "Neu laden (meine Änderungen verwerfen)",
+        "en": "Reload (drop my changes)",
+    },
+    "participants.keep_mine": {
+        "de": "Meine Fassung behalten (überschreibt die andere)",
+        "en": "Keep mine (overwrites the other)",
+    },
+    "participants.changed_meanwhile": {
+        "de": "Jemand anderes hat die Liste inzwischen gespeichert. Sie sehen die Fassung, mit "
+        "der Sie angefangen haben; beim Speichern können Sie wählen.",
+        "en": "Someone else saved the list meanwhile. You see the version you started with; "
+        "when you save you can choose.",
+    },
+    "participants.import_stale": {
+        "de": "Die Liste wurde inzwischen geändert. Die Vorschau ist jetzt neu berechnet – bitte "
+        "noch einmal prüfen und bestätigen.",
+        "en": "The list changed meanwhile. The preview has been recomputed – please check it and "
+        "confirm again.",
+    },
+    "privacy.panel_help": {
+        "de": "Einwilligungen je Zweck, Auskunft und Löschen für einzelne Personen.",
+        "en": "Consent per purpose, a person's data and deleting it.",
+    },
+    "privacy.consents_header": {"de": "Einwilligungen", "en": "Consent"},
+    "privacy.consents_help": {
+        "de": "Jede Änderung wird mit Zeitpunkt gespeichert und kann widerrufen werden.",
+        "en": "Every change is stored with its time and can be withdrawn.",
+    },
+    "privacy.consent_network": {
+        "de": "Name im Netzwerk und Bericht",
+        "en": "Name in the network and report",
+    },
+    "privacy.consent_contacts": {
+        "de": "Kontaktdaten an Gesprächspartner",
+        "en": "Contact details to people met",
+    },
+    "privacy.save_consents": {"de": "Einwilligungen speichern", "en": "Save consent"},
+    "privacy.consents_saved": {
+        "de": "Einwilligungen gespeichert ({n} Änderungen).",
+        "en": "Consent saved ({n} changes).",
+    },
+    "privacy.person_header": {
+        "de": "Daten einer Person (Auskunft, Löschung)",
+        "en": "One person's data (access, deletion)",
+    },
+    "privacy.person": {"de": "Person", "en": "Person"},
+    "privacy.export_person": {
+        "de": "Alle Daten dieser Person herunterladen (JSON)",
+        "en": "Download all data of this person (JSON)",
+    },
+    "privacy.forget_confirm": {
+        "de": "Ja, alle Daten von {name} löschen. In früheren Plänen steht dann „(gelöscht)“.",
+        "en": "Yes, delete all data of {name}. Earlier plans then show “(gelöscht)”.",
+    },
+    "privacy.forget": {"de": "Daten löschen", "en": "Delete data"},
+    "privacy.forgotten": {
+        "de": "Die Daten von {name} sind gelöscht.",
+        "en": "The data of {name} have been deleted.",
+    },
     "privacy.note": {
         "de": "Die Teilnahme an einer Selbsthilfegruppe kann etwas über die Gesundheit "
         "verraten. Paarweise speichert alles nur auf diesem Computer (bzw. dem Server Ihrer "

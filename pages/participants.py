@@ -9,13 +9,20 @@ import streamlit as st
 
 from matching.lists.participants import read_participants
 from matching.lists.reconcile import reconcile
-from matching.lists.roster import EDITOR_COLUMNS, editor_rows, read_editor_rows, walk_in
+from matching.lists.roster import (
+    EDITOR_COLUMNS,
+    editor_rows,
+    next_free_id,
+    read_editor_rows,
+    walk_in,
+)
 from matching.model import Sector
 from matching.output.exports import (
     export_file_name,
     participants_to_csv,
     participants_to_xlsx,
 )
+from matching.storage.errors import StaleListError
 from ui.common import (
     flash,
     flash_problems,
@@ -32,9 +39,11 @@ from ui.common import (
     tr,
 )
 from ui.list_change import show_change, show_recognition
+from ui.privacy_panel import privacy_panel
 
 store = get_store()
 event_id, event = require_event(store)
+version = store.list_version(event_id)  # read first: a save based on it is never too new
 participants = store.list_participants(event_id)
 
 page_header("participants.header")
@@ -51,15 +60,22 @@ def sector_counts(people) -> None:
 
 sector_counts(participants)
 
-tab_list, tab_import, tab_walk_in, tab_export = keyed_tabs(
+tab_list, tab_import, tab_walk_in, tab_export, tab_privacy = keyed_tabs(
     [
         tr("participants.tab_list"),
         tr("participants.tab_import"),
         tr("participants.tab_walk_in"),
         tr("participants.tab_export"),
+        tr("participants.tab_privacy"),
     ],
     key="participants_tabs",
 )
+
+
+def with_free_id(person, used: set[str]):
+    """The walk-in with an id nobody in the event has had, chosen inside the write (two
+    walk-ins at the same moment never get the same one)."""
+    return person if person.id not in used else replace(person, id=next_free_id(used))
 
 
 # Every id this event has ever used (plans remember removed people): never handed out again.
@@ -68,19 +84,55 @@ def known_people() -> dict[str, dict[str, str]]:
     return store.known_people(event_id)
 
 
+def stale_choice() -> None:
+    """Somebody else saved the list while these edits were made: reload (drop them) or keep
+    them (overwrite, knowingly) - never a silent overwrite."""
+    waiting = st.session_state.get("list_stale")
+    if not waiting or waiting[0] != event_id:
+        return
+    st.error(tr("store.stale_list"))
+    reload, keep = st.columns(2)
+    if reload.button(tr("participants.reload"), icon=":material/refresh:"):
+        forget_edits()
+        st.rerun()
+    if keep.button(tr("participants.keep_mine")):
+        store.replace_participants(event_id, waiting[1], expected_version=version)
+        forget_edits()
+        flash(tr("participants.saved", n=len(waiting[1])), place="list")
+        st.rerun()
+
+
+def forget_edits() -> None:
+    for name in ("list_stale", f"list_snapshot_{event_id}", f"editor_{event_id}"):
+        st.session_state.pop(name, None)
+
+
 with tab_list:
     show_flash("list")
-    if not participants:
+    stale_choice()
+    # The editor works on the list as it was when editing began (its version): if somebody
+    # else saves meanwhile, this save is refused instead of undoing theirs.
+    editor_key = f"editor_{event_id}"
+    edits = st.session_state.get(editor_key) or {}
+    dirty = any(edits.get(k) for k in ("edited_rows", "added_rows", "deleted_rows"))
+    snapshot = st.session_state.get(f"list_snapshot_{event_id}")
+    if snapshot is None or (not dirty and snapshot[0] != version):
+        snapshot = (version, participants)
+        st.session_state[f"list_snapshot_{event_id}"] = snapshot
+    base_version, base_people = snapshot
+    if base_version != version:
+        st.warning(tr("participants.changed_meanwhile"))
+    if not base_people:
         st.info(tr("participants.empty"))
     else:
         st.caption(tr("participants.edit_help"))
-        frame = pd.DataFrame(editor_rows(participants), columns=EDITOR_COLUMNS)
+        frame = pd.DataFrame(editor_rows(base_people), columns=EDITOR_COLUMNS)
         frame.index = range(1, len(frame) + 1)
         edited = st.data_editor(
             frame,
             num_rows="dynamic",
             width="stretch",
-            key=f"editor_{event_id}_{len(participants)}",
+            key=editor_key,
             # Columns keep the importer's German names inside; people see their language.
             column_config={
                 # Ids are given by the app (never reused); typing one could take over
@@ -108,10 +160,17 @@ with tab_list:
         if st.button(tr("participants.save_edits"), type="primary"):
             rows = edited.to_dict(orient="records")
             result = read_editor_rows(
-                rows, tr("participants.table_label"), participants, used_ids=known_people()
+                rows, tr("participants.table_label"), base_people, used_ids=known_people()
             )
             if result.ok:
-                store.replace_participants(event_id, result.participants)
+                try:
+                    store.replace_participants(
+                        event_id, result.participants, expected_version=base_version
+                    )
+                except StaleListError:
+                    st.session_state["list_stale"] = (event_id, result.participants)
+                    st.rerun()
+                forget_edits()
                 flash_problems(result.problems, "list")
                 flash(tr("participants.saved", n=len(result.participants)), place="list")
                 st.rerun()
@@ -161,7 +220,12 @@ with tab_import:
             current = store.current_plan(event_id)
             show_change(change, participants, current[1] if current else None)
             if st.button(tr("participants.confirm_import", n=len(change.people)), type="primary"):
-                store.replace_participants(event_id, change.people)
+                try:
+                    store.replace_participants(event_id, change.people, expected_version=version)
+                except StaleListError:
+                    # The preview compared with a list that has changed since: show it anew.
+                    flash(tr("participants.import_stale"), "warning", place="import")
+                    st.rerun()
                 st.session_state.pop("import_preview", None)
                 st.session_state["upload_generation"] = (
                     st.session_state.get("upload_generation", 0) + 1
@@ -202,7 +266,7 @@ with tab_walk_in:
             st.session_state["walk_in_pending"] = (event_id, person)
             show_problems(problems, "form")
         else:
-            store.add_participant(event_id, person)
+            person = store.add_walk_in(event_id, lambda used: with_free_id(person, used))
             flash_problems(problems, "walk_in")
             flash(
                 tr("participants.added", name=md_escape(person.name), id=person.id),
@@ -216,7 +280,7 @@ with tab_walk_in:
         st.warning(tr("participants.walk_in_twin", name=md_escape(pending.name)))
         col_yes, col_no = st.columns(2)
         if col_yes.button(tr("participants.walk_in_add_anyway")):
-            store.add_participant(event_id, pending)
+            pending = store.add_walk_in(event_id, lambda used: with_free_id(pending, used))
             st.session_state.pop("walk_in_pending")
             flash(
                 tr("participants.added", name=md_escape(pending.name), id=pending.id),
@@ -245,3 +309,6 @@ with tab_export:
         )
     else:
         st.info(tr("participants.empty"))
+
+with tab_privacy:
+    privacy_panel(store, event_id, participants)

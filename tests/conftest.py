@@ -24,11 +24,12 @@ def app_env(tmp_path, monkeypatch):
     return url
 
 
-def run_cli(*args, env=None):
+def run_cli(*args, env=None, input=None):
     return subprocess.run(
         [sys.executable, "-m", "matching", *args],
         capture_output=True,
         text=True,
         check=False,
         env={**os.environ, **(env or {})},
+        input=input,
     )

@@ -64,9 +64,14 @@ def language_switch() -> None:
 
 @st.cache_resource(show_spinner=False)
 def _store_for(url: str | None):
+    """Opened once per server; events past PAARWEISE_RETENTION_DAYS are deleted then."""
     from matching.storage.store import open_store
 
-    return open_store(url)
+    store = open_store(url)
+    days = os.environ.get("PAARWEISE_RETENTION_DAYS", "").strip()
+    if days.isdigit():
+        store.delete_events_older_than(int(days))
+    return store
 
 
 def get_store():

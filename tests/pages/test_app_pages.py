@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -300,8 +302,7 @@ def _edit_list(at: AppTest, app_env, edits: dict) -> tuple[AppTest, int]:
     at.switch_page("pages/participants.py").run()
     store = open_store(app_env)
     event_id = store.list_events()[0].id
-    count = len(store.list_participants(event_id))
-    at.session_state[f"editor_{event_id}_{count}"] = {
+    at.session_state[f"editor_{event_id}"] = {
         "edited_rows": {},
         "added_rows": [],
         "deleted_rows": [],
@@ -621,3 +622,56 @@ def test_switching_events_drops_a_pending_upload(app_env, monkeypatch):
     at.run()
     assert not at.exception
     assert not [b for b in at.button if b.label.endswith("übernehmen")]
+
+
+def test_a_save_based_on_an_old_list_asks_instead_of_overwriting(app_env, monkeypatch):
+    """Two organisers edit the list; the second save is refused with a choice: reload
+    (theirs stays) or keep mine (overwrites knowingly). Never a silent overwrite."""
+    mine = _event_with(app_env, monkeypatch)
+    mine.switch_page("pages/participants.py").run()
+    store = open_store(app_env)
+    event_id = store.list_events()[0].id
+    people = store.list_participants(event_id)
+    mine.session_state[f"editor_{event_id}"] = {
+        "edited_rows": {0: {"Name": "Anna Meine"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    mine.run()
+    # Meanwhile the other organiser saves a change of their own.
+    theirs = [replace(people[1], name="Bernd Deren"), *people[2:], people[0]]
+    store.replace_participants(event_id, theirs)
+    by_label(mine.button, "Änderungen speichern", prefix=True).click()
+    act(mine)
+    assert "inzwischen von jemand anderem geändert" in " ".join(e.value for e in mine.error)
+    names = [p.name for p in store.list_participants(event_id)]
+    assert "Bernd Deren" in names and "Anna Meine" not in names  # nothing overwritten
+    by_label(mine.button, "Meine Fassung behalten", prefix=True).click()
+    act(mine)
+    names = [p.name for p in store.list_participants(event_id)]
+    assert "Anna Meine" in names and "Bernd Deren" not in names  # knowingly mine
+
+
+def test_privacy_tab_records_consent_and_forgets_one_person(app_env, monkeypatch):
+    at = _event_with(app_env, monkeypatch)
+    at.switch_page("pages/participants.py").run()
+    store = open_store(app_env)
+    event_id = store.list_events()[0].id
+    first = store.list_participants(event_id)[0]
+    at.session_state[f"consents_{event_id}"] = {
+        "edited_rows": {0: {"Name im Netzwerk und Bericht": True}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    by_label(at.button, "Einwilligungen speichern").click()
+    act(at)
+    assert store.consents(event_id)[first.id]["network"] is True
+    by_label(at.selectbox, "Person").set_value(first.id)
+    act(at)
+    by_label(at.checkbox, "Ja, alle Daten", prefix=True).check()
+    act(at)
+    by_label(at.button, "Daten löschen").click()
+    act(at)
+    assert first.id not in {p.id for p in store.list_participants(event_id)}
+    assert "sind gelöscht" in " ".join(s.value for s in at.success)
