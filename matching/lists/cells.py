@@ -17,6 +17,15 @@ def header_key(text: str) -> str:
     return re.sub(r"[\s\-_.]", "", text).casefold()
 
 
+# Control characters other than tab, line feed, vertical tab, form feed and carriage return
+# (those are spaces to the import): invisible, and Excel files cannot hold them.
+CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
+def drop_controls(text: str) -> str:
+    return CONTROL.sub("", text)
+
+
 def clean_cell(text: str) -> str:
     """Trim and undo our own export's formula guard (a leading apostrophe)."""
     return FORMULA_GUARD.sub("", " ".join(text.split()))

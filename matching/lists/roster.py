@@ -11,6 +11,7 @@ import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
+from matching.lists.cells import drop_controls
 from matching.model import (
     ROSTER_KEY,
     ImportResult,
@@ -193,7 +194,12 @@ def walk_in(
     """A person who turns up unannounced: validated, with an id nobody in the event has ever
     had (`used_ids`: every id the event's plans know)."""
     problems: list[Problem] = []
-    name, organisation = (name or "").strip(), (organisation or "").strip()
+    # Typed into a form: control characters (invisible, they break Excel files) just go.
+    name, organisation = (
+        drop_controls(name or "").strip(),
+        drop_controls(organisation or "").strip(),
+    )
+    topics = drop_controls(topics or "")
     if not name:
         problems.append(
             Problem(

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from itertools import repeat
 from pathlib import PurePath
 
-from matching.lists.cells import coded_problem
+from matching.lists.cells import CONTROL, coded_problem
 from matching.lists.limits import (
     EXCEL_MAX_ROWS,
     MAX_BYTES,
@@ -44,10 +44,6 @@ XLSX_SUFFIXES = {".xlsx", ".xlsm"}
 # Every cell of a file is at most the whole file: the csv module's own guard (131,072
 # characters, an exception) would only stop us from saying which cell is too long.
 csv.field_size_limit(max(csv.field_size_limit(), MAX_BYTES + 1))
-
-# Control characters other than tab, line feed, vertical tab, form feed and carriage return
-# (those are spaces to the import): invisible, and Excel files cannot hold them.
-CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 # Umlauts of a UTF-8 file read as Windows-1252 ("Ã¼" for "ü") and characters that could not

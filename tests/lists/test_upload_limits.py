@@ -385,3 +385,11 @@ def test_cli_exits_2_with_the_message_for_an_over_long_cell(tmp_path):
         assert "lang.csv, row 2, column „Organisation“" in done.stderr
         assert "140000 characters" in done.stderr
     assert not os.path.exists(tmp_path / "plan.json")
+
+
+def test_a_walk_in_typed_with_control_characters_is_stored_without_them():
+    from matching.lists.roster import walk_in
+
+    person, _problems = walk_in([], "Bell\x07 Name", "Org\x1b e.V.", "Krankenkasse", "A\x00, B")
+    assert person.name == "Bell Name" and person.organisation == "Org e.V."
+    assert person.topics == ("A", "B")
