@@ -137,6 +137,229 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The video table link may only use the placeholders {{event}}, {{round}} and "
         "{{table}}, not {found}.",
     },
+    # The participant's own page (matching/live/my_plan) and take-home (matching/output/take_home)
+    "mine.title": {"de": "Runde {round} von {total}", "en": "Round {round} of {total}"},
+    "mine.before_title": {"de": "Gleich geht es los", "en": "Starting soon"},
+    "mine.plan_follows": {"de": "Ihr Plan folgt", "en": "Your plan will follow"},
+    "mine.plan_follows_hint": {
+        "de": "Sobald Ihr Platz feststeht, sehen Sie ihn hier.",
+        "en": "As soon as your place is set, you will see it here.",
+    },
+    "mine.table": {"de": "Tisch {table}", "en": "Table {table}"},
+    "mine.room": {"de": "Videoraum {table}", "en": "Video room {table}"},
+    "mine.break": {"de": "Pause", "en": "Break"},
+    "mine.not_planned_title": {"de": "Nicht eingeplant", "en": "Not planned"},
+    "mine.at_table": {"de": "Sie sitzen an Tisch {table}.", "en": "You sit at table {table}."},
+    "mine.stay_seated": {
+        "de": "Sie bleiben an Tisch {table} – Ihre Gesprächspartner kommen zu Ihnen.",
+        "en": "You stay at table {table} – your partners come to you.",
+    },
+    "mine.in_room": {
+        "de": "Bitte öffnen Sie den Link zu Ihrem Videoraum.",
+        "en": "Please open the link to your video room.",
+    },
+    "mine.before_table": {
+        "de": "Zum Start gehen Sie bitte an Tisch {table}.",
+        "en": "At the start, please go to table {table}.",
+    },
+    "mine.before_room": {
+        "de": "Zum Start öffnen Sie bitte den Link zu Videoraum {table}.",
+        "en": "At the start, please open the link to video room {table}.",
+    },
+    "mine.before_resting": {
+        "de": "In Runde {round} haben Sie Pause.",
+        "en": "You have a break in round {round}.",
+    },
+    "mine.before_resting_back": {
+        "de": "In Runde {round} haben Sie Pause – ab Runde {back} sind Sie dabei.",
+        "en": "You have a break in round {round} – you join from round {back}.",
+    },
+    "mine.resting": {"de": "Diese Runde haben Sie Pause.", "en": "You have a break this round."},
+    "mine.resting_back": {
+        "de": "Diese Runde haben Sie Pause – ab Runde {back} geht es weiter.",
+        "en": "You have a break this round – you are back from round {back}.",
+    },
+    "mine.not_planned": {
+        "de": "Für diese Runde sind Sie nicht eingeplant. Bitte wenden Sie sich an das Team "
+        "vor Ort.",
+        "en": "You are not planned for this round. Please ask the team on site.",
+    },
+    "mine.ended_title": {"de": "Ende – vielen Dank!", "en": "The end – thank you!"},
+    "mine.ended": {
+        "de": "Die Veranstaltung ist zu Ende. Vielen Dank fürs Mitmachen!",
+        "en": "The event is over. Thank you for taking part!",
+    },
+    "mine.first_you": {"de": "Sie fragen zuerst.", "en": "You ask first."},
+    "mine.first_partner": {"de": "Ihr Gegenüber fragt zuerst.", "en": "Your partner asks first."},
+    "mine.second_you": {"de": "Jetzt fragen Sie.", "en": "Now you ask."},
+    "mine.second_partner": {"de": "Jetzt fragt Ihr Gegenüber.", "en": "Now your partner asks."},
+    "mine.trio_first_you": {
+        "de": "Sie fragen zuerst, {others} antworten.",
+        "en": "You ask first; {others} answer.",
+    },
+    "mine.trio_first_other": {
+        "de": "{first} fragt zuerst, Sie und {others} antworten.",
+        "en": "{first} asks first; you and {others} answer.",
+    },
+    "mine.trio_second_you": {
+        "de": "Jetzt fragen {others} abwechselnd, Sie antworten.",
+        "en": "Now {others} take turns asking; you answer.",
+    },
+    "mine.trio_second_other": {
+        "de": "Jetzt fragen Sie und {others} abwechselnd, {first} antwortet.",
+        "en": "Now you and {others} take turns asking; {first} answers.",
+    },
+    "mine.paused": {"de": "Die Zeit ist kurz angehalten.", "en": "The clock is paused for now."},
+    "mine.go_to_table": {
+        "de": "Bitte gehen Sie jetzt zu Tisch {table}.",
+        "en": "Please go to table {table} now.",
+    },
+    "mine.stay_next": {
+        "de": "Bitte bleiben Sie an Tisch {table} sitzen – Ihre nächsten Gesprächspartner "
+        "kommen zu Ihnen.",
+        "en": "Please stay at table {table} – your next partners come to you.",
+    },
+    "mine.go_to_room": {
+        "de": "Bitte wechseln Sie jetzt in Ihren nächsten Videoraum.",
+        "en": "Please switch to your next video room now.",
+    },
+    "mine.rest_next": {
+        "de": "In der nächsten Runde haben Sie Pause.",
+        "en": "You have a break in the next round.",
+    },
+    "mine.not_planned_next": {
+        "de": "Für die nächste Runde sind Sie nicht eingeplant.",
+        "en": "You are not planned for the next round.",
+    },
+    "mine.time_up": {"de": "Die Zeit ist um.", "en": "Time is up."},
+    "mine.upcoming": {"de": "Als Nächstes", "en": "Coming up"},
+    "mine.earlier": {"de": "Bisher", "en": "So far"},
+    "mine.and": {"de": "und", "en": "and"},
+    "mine.seat_talk": {
+        "de": "Runde {round}: Tisch {table} mit {partners}",
+        "en": "Round {round}: table {table} with {partners}",
+    },
+    "mine.seat_room": {
+        "de": "Runde {round}: Videoraum {table} mit {partners}",
+        "en": "Round {round}: video room {table} with {partners}",
+    },
+    "mine.seat_resting": {"de": "Runde {round}: Pause", "en": "Round {round}: break"},
+    "mine.seat_not_planned": {
+        "de": "Runde {round}: nicht eingeplant",
+        "en": "Round {round}: not planned",
+    },
+    "mine.changed_now": {
+        "de": "Neu: Sie sitzen jetzt an Tisch {table} mit {partners}.",
+        "en": "New: you now sit at table {table} with {partners}.",
+    },
+    "mine.changed_next": {
+        "de": "Neu: In Runde {round} sitzen Sie an Tisch {table} mit {partners}.",
+        "en": "New: in round {round} you sit at table {table} with {partners}.",
+    },
+    "mine.changed_now_room": {
+        "de": "Neu: Sie sprechen jetzt in Videoraum {table} mit {partners}.",
+        "en": "New: you now talk in video room {table} with {partners}.",
+    },
+    "mine.changed_next_room": {
+        "de": "Neu: In Runde {round} sprechen Sie in Videoraum {table} mit {partners}.",
+        "en": "New: in round {round} you talk in video room {table} with {partners}.",
+    },
+    "mine.changed_now_resting": {
+        "de": "Neu: Diese Runde haben Sie Pause.",
+        "en": "New: you have a break this round.",
+    },
+    "mine.changed_next_resting": {
+        "de": "Neu: In Runde {round} haben Sie Pause.",
+        "en": "New: you have a break in round {round}.",
+    },
+    "mine.changed_now_not_planned": {
+        "de": "Neu: Für diese Runde sind Sie nicht mehr eingeplant.",
+        "en": "New: you are no longer planned for this round.",
+    },
+    "mine.changed_next_not_planned": {
+        "de": "Neu: Für Runde {round} sind Sie nicht mehr eingeplant.",
+        "en": "New: you are no longer planned for round {round}.",
+    },
+    "mine.pdf_title": {"de": "Meine Gespräche", "en": "My conversations"},
+    "mine.unknown_title": {"de": "Code unbekannt", "en": "Unknown code"},
+    "mine.unknown": {
+        "de": "Dieser Link ist nicht (mehr) gültig. Bitte nutzen Sie den Link oder QR-Code auf "
+        "Ihrer Karte, oder fragen Sie das Organisationsteam.",
+        "en": "This link is not (or no longer) valid. Please use the link or QR code on your "
+        "card, or ask the organising team.",
+    },
+    "mine.large_print": {"de": "Große Schrift", "en": "Large print"},
+    "mine.open_room": {"de": "Videoraum öffnen", "en": "Open the video room"},
+    "mine.time_left": {"de": "Verbleibende Zeit", "en": "Time left"},
+    "mine.keep_header": {"de": "In Kontakt bleiben?", "en": "Keep in touch?"},
+    "mine.keep_help": {
+        "de": "Kreuzen Sie an, mit wem Sie in Kontakt bleiben möchten. Nur wenn beide das "
+        "möchten und beide ihre E-Mail-Adresse freigeben, sehen Sie die Adresse des anderen – "
+        "sonst erfährt niemand etwas.",
+        "en": "Tick whom you would like to keep in touch with. Only when both want it and both "
+        "share their e-mail address do you see the other's address – otherwise nobody learns "
+        "anything.",
+    },
+    "mine.share_contacts": {
+        "de": "Meine E-Mail-Adresse an Gesprächspartner weitergeben, die ebenfalls Kontakt "
+        "möchten",
+        "en": "Share my e-mail address with people I met who also want to keep in touch",
+    },
+    "mine.share_name": {
+        "de": "Mein Name darf im Netzwerk-Bild und im Bericht stehen",
+        "en": "My name may appear in the network picture and the report",
+    },
+    "mine.keep_with": {
+        "de": "In Kontakt bleiben mit {name} (Runde {round})",
+        "en": "Keep in touch with {name} (round {round})",
+    },
+    "mine.ideas_header": {"de": "Ideen", "en": "Ideas"},
+    "mine.ideas_help": {
+        "de": "Notieren Sie je Gespräch eine Idee oder Antwort (höchstens 500 Zeichen). Die "
+        "Moderation sieht die Ideen je Frage, Ihren Namen nur, wenn Sie es erlauben.",
+        "en": "Note one idea or answer per conversation (at most 500 characters). The "
+        "facilitator sees the ideas per question, your name only if you allow it.",
+    },
+    "mine.idea_round": {"de": "Idee aus Runde {round}", "en": "Idea from round {round}"},
+    "mine.idea_named": {"de": "Mit meinem Namen zeigen", "en": "Show with my name"},
+    "mine.idea_save": {"de": "Idee speichern", "en": "Save idea"},
+    "mine.idea_saved": {"de": "Gespeichert.", "en": "Saved."},
+    "mine.take_home_header": {"de": "Meine Gespräche", "en": "My conversations"},
+    "mine.download_pdf": {
+        "de": "Meine Gespräche als PDF herunterladen",
+        "en": "Download my conversations as PDF",
+    },
+    "mine.download_vcard": {
+        "de": "Vereinbarte Kontakte als Visitenkarten (vCard)",
+        "en": "Agreed contacts as contact cards (vCard)",
+    },
+    "mine.pdf_round": {
+        "de": "Runde {round} · Tisch {table}",
+        "en": "Round {round} · table {table}",
+    },
+    "mine.pdf_question": {"de": "Frage: {question}", "en": "Question: {question}"},
+    "mine.pdf_idea": {"de": "Meine Idee: {idea}", "en": "My idea: {idea}"},
+    "mine.pdf_email": {"de": "E-Mail: {email}", "en": "E-mail: {email}"},
+    "mine.pdf_none": {
+        "de": "Sie hatten bei dieser Veranstaltung keine Gespräche.",
+        "en": "You had no conversations at this event.",
+    },
+    "mine.pdf_footer": {"de": "Paarweise · Seite {page}", "en": "Paarweise · page {page}"},
+    "mine.vcard_note": {
+        "de": "Paarweise: {title}, Runde {rounds}",
+        "en": "Paarweise: {title}, round {rounds}",
+    },
+    "mine.vcard_note_many": {
+        "de": "Paarweise: {title}, Runden {rounds}",
+        "en": "Paarweise: {title}, rounds {rounds}",
+    },
+    "mine.base_url_invalid": {
+        "de": "Die Adresse der App muss mit https:// oder http:// und einem Servernamen "
+        "beginnen und darf keine Leerzeichen, kein ? und kein # enthalten, zum Beispiel "
+        "https://paarweise.example.org.",
+        "en": "The app's address must start with https:// or http:// and a server name and "
+        "must not contain spaces, ? or #, for example https://paarweise.example.org.",
+    },
     # Access (event contract, "Access") and privacy
     "access.login_title": {"de": "Anmelden", "en": "Log in"},
     "access.login_intro": {
@@ -789,6 +1012,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "Fassung behalten.",
         "en": "The list was changed meanwhile by someone else – reload, or keep yours.",
     },
+    "store.idea_too_long": {
+        "de": "Bitte kürzen: höchstens {limit} Zeichen, Ihr Text hat {length}.",
+        "en": "Please shorten it: at most {limit} characters, your text has {length}.",
+    },
     "adjust.nobody_new": {
         "de": "Niemand Neues auf der Liste (Nachmeldungen unter „Teilnehmende“)",
         "en": "Nobody new on the list (walk-ins under “Participants”)",
@@ -852,6 +1079,47 @@ TEXTS: dict[str, dict[str, str]] = {
     "export.questions": {"de": "Fragen je Runde", "en": "Questions per round"},
     "export.file_plan": {"de": "Plan", "en": "Plan"},
     "export.file_participants": {"de": "Teilnehmende", "en": "Participants"},
+    "export.file_links": {"de": "Links", "en": "Links"},
+    "participants.tab_links": {"de": "Links", "en": "Links"},
+    "links.help": {
+        "de": "Jede Person hat einen eigenen Link zu ihrer Seite „Mein Plan“ (ohne Anmeldung, nur "
+        "ihre eigenen Angaben). Als Liste zum Kopieren oder als CSV für den Serienbrief.",
+        "en": "Everyone has their own link to their page “Mein Plan” (no login, only their own "
+        "data). As a list to copy or as a CSV for mail merge.",
+    },
+    "links.base_url": {
+        "de": "Adresse, unter der Handys die App erreichen",
+        "en": "Address phones use to reach the app",
+    },
+    "links.local_only": {
+        "de": "Diese Adresse funktioniert nur auf diesem Computer. Für Handys im Raum: mit "
+        "Team-Passwort starten und die Netzwerk-Adresse dieses Computers eintragen (z. B. "
+        "http://192.168.1.20:8501).",
+        "en": "This address works on this computer only. For phones in the room: start with a "
+        "team password and enter this computer's network address (e.g. http://192.168.1.20:8501).",
+    },
+    "links.save_base_url": {"de": "Adresse speichern", "en": "Save address"},
+    "links.bad_base_url": {
+        "de": "Die Adresse muss mit http:// oder https:// beginnen, z. B. http://192.168.1.20:8501.",
+        "en": "The address must start with http:// or https://, e.g. http://192.168.1.20:8501.",
+    },
+    "links.saved": {"de": "Adresse gespeichert.", "en": "Address saved."},
+    "links.link": {"de": "Link", "en": "Link"},
+    "links.download": {"de": "Links als CSV (Serienbrief)", "en": "Links as CSV (mail merge)"},
+    "links.qr_header": {"de": "QR-Code für den Raum", "en": "QR code for the room"},
+    "links.qr_help": {
+        "de": "Führt zu {url} – für die Leinwand oder den Aushang.",
+        "en": "Leads to {url} – for the screen or a poster.",
+    },
+    "links.reissue_header": {"de": "Neuen Code ausgeben", "en": "Issue a new code"},
+    "links.reissue": {
+        "de": "Neuen Code erzeugen (der alte Link gilt dann nicht mehr)",
+        "en": "Create a new code (the old link stops working)",
+    },
+    "links.reissued": {
+        "de": "{name} hat einen neuen Code; der alte Link gilt nicht mehr.",
+        "en": "{name} has a new code; the old link no longer works.",
+    },
     # Participant-list limits and cleaning (matching.lists.tabular; located by the caller)
     "problem.too_many_rows": {
         "de": "Die Liste hat mehr als {limit} Personen (in dieser Zeile stünde die {next}.); so "
