@@ -301,8 +301,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "anything.",
     },
     "mine.share_contacts": {
-        "de": "Meine E-Mail-Adresse an Gesprächspartner weitergeben, die ebenfalls Kontakt "
-        "möchten",
+        "de": "Meine E-Mail-Adresse an Gesprächspartner weitergeben, die ebenfalls Kontakt möchten",
         "en": "Share my e-mail address with people I met who also want to keep in touch",
     },
     "mine.share_name": {

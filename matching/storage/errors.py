@@ -21,3 +21,22 @@ class StaleListError(Exception):
 
     def __reduce__(self):  # survives pickling (e.g. across processes) with its fields
         return (type(self), (self.event_id, self.expected, self.actual))
+
+
+class IdeaTooLongError(ValueError):
+    """An idea (or answer) longer than records.IDEA_MAX_LENGTH characters after trimming:
+    nothing was saved. The UI text is `matching.i18n` key `store.idea_too_long` with
+    `{limit}` and `{length}`."""
+
+    message_key = "store.idea_too_long"
+
+    def __init__(self, length: int, limit: int) -> None:
+        super().__init__(
+            f"An idea may have at most {limit} characters; this one has {length}. "
+            "Please shorten it."
+        )
+        self.length = length
+        self.limit = limit
+
+    def __reduce__(self):
+        return (type(self), (self.length, self.limit))

@@ -4,6 +4,7 @@ state), access codes, and the mapping between ORM rows and domain objects (match
 from __future__ import annotations
 
 import datetime as dt
+import math
 import secrets
 from dataclasses import dataclass
 
@@ -18,13 +19,34 @@ CONSENT_PURPOSES = ("network", "contacts")
 # plan's tables stay whole and the id is never handed to somebody else).
 FORGOTTEN_NAME = "(gelöscht)"
 
-# Codes people type from a printed card: no 0/O, 1/l/I.
+# A person's own page (/mein-plan?code=...) is opened with their access code alone, so a
+# code must not be guessable: at least 128 bits from `secrets` (event contract). People type
+# it from a printed card, so the alphabet is uppercase without look-alikes (no 0/O, 1/l/I):
+# 31 symbols, log2(31) = 4.95 bits each, 26 of them = 128.8 bits.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-CODE_LENGTH = 8
+CODE_MIN_BITS = 128
+CODE_LENGTH = math.ceil(CODE_MIN_BITS / math.log2(len(CODE_ALPHABET)))  # 26
+CODE_BITS = CODE_LENGTH * math.log2(len(CODE_ALPHABET))
+CODE_GROUP = 4  # shown in groups for typing (grouped_code); spaces and dashes are ignored
 
 
 def new_access_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalise_code(text: str) -> str:
+    """What somebody typed or a link carried, as stored: spaces, dashes and case do not
+    matter ("abcd efgh-..." finds "ABCDEFGH...")."""
+    return "".join(text.replace("-", " ").split()).upper()
+
+
+def grouped_code(code: str, size: int = CODE_GROUP) -> str:
+    """A code in groups for a printed card ("ABCD EFGH ..."); find_by_code takes it back."""
+    return " ".join(code[i : i + size] for i in range(0, len(code), size))
+
+
+# One idea (or answer to the round's question) per person and round, at most this long.
+IDEA_MAX_LENGTH = 500
 
 
 def as_utc(moment: dt.datetime | None) -> dt.datetime | None:
@@ -72,6 +94,19 @@ class ConsentRecord:
     @property
     def active(self) -> bool:
         return self.withdrawn_at is None
+
+
+@dataclass(frozen=True, slots=True)
+class IdeaRecord:
+    """One person's idea (or answer) for one round; `updated_at` is UTC. Whoever shows it
+    (facilitator view, report) shows the person's name only when `show_name` is True and
+    otherwise the text alone: the person_id is there to join, not to display."""
+
+    round: int
+    person_id: str
+    text: str
+    show_name: bool
+    updated_at: dt.datetime
 
 
 def participant_row(event_id: int, position: int, p: Participant, code: str) -> ParticipantRow:

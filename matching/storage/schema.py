@@ -63,7 +63,8 @@ class ParticipantRow(Base):
     wants_to_meet: Mapped[list] = mapped_column(JSON, default=list)
     avoid: Mapped[list] = mapped_column(JSON, default=list)
     source_row: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    access_code: Mapped[str] = mapped_column(String(20), unique=True)
+    # 26 symbols since migration 0004 (>= 128 bits, records.CODE_LENGTH); room to spare.
+    access_code: Mapped[str] = mapped_column(String(40), unique=True)
 
 
 class PlanRow(Base):
@@ -123,3 +124,34 @@ class ConsentRow(Base):
     purpose: Mapped[str] = mapped_column(String(40))
     given_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class ContactWishRow(Base):
+    """“In Kontakt bleiben”: `person_id` ticked that they want to stay in touch with
+    `other_id`. Only a wish ticked both ways, with both people's "contacts" consent, passes an
+    e-mail address on (Store.mutual_contacts); a one-sided wish is never shown to the other."""
+
+    __tablename__ = "contact_wishes"
+
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    other_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class IdeaRow(Base):
+    """One person's idea or answer for one round (records.IDEA_MAX_LENGTH characters at most);
+    the name goes with it only where `show_name` is True."""
+
+    __tablename__ = "ideas"
+
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    round: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    text: Mapped[str] = mapped_column(Text)
+    show_name: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

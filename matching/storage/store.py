@@ -13,6 +13,10 @@ Participant data is sensitive (belonging to a self-help group can reveal a healt
   with "database is locked"), on PostgreSQL it locks the event's row (`SELECT ... FOR UPDATE`).
 - The participant list has a version; a writer that read an older one gets StaleListError
   instead of silently undoing somebody else's change.
+- The participant's own page (/mein-plan?code=...) is opened by an access code alone: codes
+  have >= 128 bits (records.CODE_BITS) and can be re-issued (the old one stops working at
+  once). What a person leaves there, their contact wishes ("In Kontakt bleiben") and ideas,
+  goes with them like their check-in and consents when they leave the list or are forgotten.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import datetime as dt
 import json
 import logging
 import os
+import re
 import stat
 import time
 from collections.abc import Callable, Sequence
@@ -31,23 +36,27 @@ from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import create_engine, delete, event, func, select
+from sqlalchemy import create_engine, delete, event, func, or_, select
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from matching.model import ROSTER_KEY, Event, Participant, Plan
-from matching.storage.errors import StaleListError
+from matching.storage.errors import IdeaTooLongError, StaleListError
 from matching.storage.records import (
+    CODE_ALPHABET,
     CONSENT_PURPOSES,
     FORGOTTEN_NAME,
+    IDEA_MAX_LENGTH,
     ConsentRecord,
     EventSummary,
+    IdeaRecord,
     LiveState,
     PlanVersion,
     as_utc,
     iso,
     new_access_code,
+    normalise_code,
     participant_data,
     participant_row,
     to_event,
@@ -56,8 +65,10 @@ from matching.storage.records import (
 from matching.storage.schema import (
     CheckInRow,
     ConsentRow,
+    ContactWishRow,
     EventRow,
     EventStateRow,
+    IdeaRow,
     ParticipantRow,
     PlanRow,
     utcnow,
@@ -66,8 +77,11 @@ from matching.storage.schema import (
 __all__ = [
     "CONSENT_PURPOSES",
     "FORGOTTEN_NAME",
+    "IDEA_MAX_LENGTH",
     "ConsentRecord",
     "EventSummary",
+    "IdeaRecord",
+    "IdeaTooLongError",
     "LiveState",
     "PlanVersion",
     "StaleListError",
@@ -88,6 +102,11 @@ WRITE = "paarweise_write"  # execution option: this connection's transactions wi
 PERSON_EXPORT_FORMAT = "paarweise.person-export/1"
 
 T = TypeVar("T")
+
+CODE_SYMBOLS = frozenset(CODE_ALPHABET)
+CODE_COLUMN = ParticipantRow.__table__.c.access_code.type.length  # longer input: no query
+# Invisible control characters (tab, line feed and carriage return stay): dropped from ideas.
+IDEA_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def database_url(url: str | None = None) -> str:
@@ -198,6 +217,13 @@ def _scrub_text(text: str, needles: set[str]) -> str:
     for needle in sorted(needles, key=len, reverse=True):
         text = text.replace(needle, FORGOTTEN_NAME)
     return text
+
+
+def _clean_idea(text: str | None) -> str:
+    """An idea as stored: line breaks as line feeds, invisible control characters dropped,
+    trimmed."""
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
+    return IDEA_CONTROL.sub("", text).strip()
 
 
 def _members(data: dict) -> set[str]:
@@ -338,8 +364,8 @@ class Store:
     def duplicate_event(
         self, event_id: int, title: str | None = None, with_participants: bool = True
     ) -> int:
-        """A copy for next year's meeting: settings and people, no plans, check-ins, consents
-        or codes."""
+        """A copy for next year's meeting: settings and people, no plans, check-ins, consents,
+        contact wishes, ideas or codes."""
         original = self.get_event(event_id)
         copy_ = Event(
             title or f"{original.title} (Kopie)",
@@ -355,7 +381,15 @@ class Store:
         return new_id
 
     def _delete_event_rows(self, s: Session, event_id: int) -> None:
-        for table in (ConsentRow, CheckInRow, EventStateRow, PlanRow, ParticipantRow):
+        for table in (
+            IdeaRow,
+            ContactWishRow,
+            ConsentRow,
+            CheckInRow,
+            EventStateRow,
+            PlanRow,
+            ParticipantRow,
+        ):
             s.execute(delete(table).where(table.event_id == event_id))
         s.execute(delete(EventRow).where(EventRow.id == event_id))
 
@@ -429,11 +463,21 @@ class Store:
                 return code
 
     def _forget_traces(self, s: Session, event_id: int, person_ids: Sequence[str]) -> None:
-        """Check-ins and consents of people who are no longer on the list."""
-        for table in (CheckInRow, ConsentRow):
+        """Check-ins, consents, ideas and contact wishes (theirs and other people's for them)
+        of people who are no longer on the list."""
+        for table in (CheckInRow, ConsentRow, IdeaRow):
             s.execute(
                 delete(table).where(table.event_id == event_id, table.person_id.in_(person_ids))
             )
+        s.execute(
+            delete(ContactWishRow).where(
+                ContactWishRow.event_id == event_id,
+                or_(
+                    ContactWishRow.person_id.in_(person_ids),
+                    ContactWishRow.other_id.in_(person_ids),
+                ),
+            )
+        )
 
     def replace_participants(
         self,
@@ -442,7 +486,8 @@ class Store:
         expected_version: int | None = None,
     ) -> int:
         """The confirmed import: the whole list at once; people who stay keep their codes,
-        people who leave lose their check-in and consents (old pages purged). With
+        people who leave lose their check-in, consents, ideas and contact wishes (both ways;
+        old pages purged). With
         `expected_version`, raises StaleListError (and writes nothing) when the list changed
         since. Returns the new version."""
         ids = [p.id for p in participants]
@@ -522,9 +567,9 @@ class Store:
     def remove_participant(
         self, event_id: int, person_id: str, expected_version: int | None = None
     ) -> int:
-        """Take one person off the list (their check-in and consents go too, and the old pages
-        are purged like on delete_event; plans keep showing them by name: forget_person
-        removes that). Returns the list's version."""
+        """Take one person off the list (their check-in, consents, ideas and contact wishes,
+        both ways, go too, and the old pages are purged like on delete_event; plans keep
+        showing them by name: forget_person removes that). Returns the list's version."""
 
         def work(s: Session) -> tuple[int, bool]:
             row = self._event_row(s, event_id)
@@ -554,8 +599,13 @@ class Store:
         with self.session() as s:
             return self._codes(s, event_id)
 
-    def find_by_code(self, code: str) -> tuple[int, str] | None:
-        cleaned = "".join(code.split()).upper()
+    def find_by_code(self, code: str | None) -> tuple[int, str] | None:
+        """(event_id, person_id) of the code's owner, or None for a wrong, old or missing code
+        (the page then shows the same neutral "Code unbekannt" for all three). Spaces, dashes
+        and case do not matter."""
+        cleaned = normalise_code(code or "")
+        if not cleaned or len(cleaned) > CODE_COLUMN or not set(cleaned) <= CODE_SYMBOLS:
+            return None
         with self.session() as s:
             row = s.execute(
                 select(ParticipantRow.event_id, ParticipantRow.person_id).where(
@@ -563,6 +613,23 @@ class Store:
                 )
             ).first()
         return (row[0], row[1]) if row else None
+
+    def reissue_code(self, event_id: int, person_id: str) -> str:
+        """A new access code for a person on the list (a lost card, a forwarded link): the old
+        one stops working the moment this returns. KeyError for a person not on the list."""
+
+        def work(s: Session) -> str:
+            row = s.scalars(
+                select(ParticipantRow).where(
+                    ParticipantRow.event_id == event_id, ParticipantRow.person_id == person_id
+                )
+            ).first()
+            if row is None:
+                raise KeyError(f"No participant “{person_id}” in this event.")
+            row.access_code = self._fresh_code(s, {row.access_code})
+            return row.access_code
+
+        return self._write(work, event_id)
 
     # plans ------------------------------------------------------------------------------
     def save_plan(
@@ -843,12 +910,150 @@ class Store:
             for r in rows
         ]
 
+    # the participant's own page: "In Kontakt bleiben" ------------------------------------
+    def set_keep_in_touch(self, event_id: int, person_id: str, other_id: str, wanted: bool) -> None:
+        """`person_id` ticks (or unticks) that they want to stay in touch with `other_id`.
+        Both must be on the list (KeyError otherwise; unticking somebody no longer there is
+        nothing to do). Whether the other ticked too is never told here: see mutual_contacts."""
+        if person_id == other_id:
+            raise ValueError("Somebody cannot want to stay in touch with themselves.")
+
+        def work(s: Session) -> None:
+            row = s.get(ContactWishRow, (event_id, person_id, other_id))
+            if not wanted:
+                if row is not None:
+                    s.delete(row)
+                return
+            for pid in (person_id, other_id):
+                if not self._on_list(s, event_id, pid):
+                    raise KeyError(f"No participant “{pid}” in this event.")
+            if row is None:
+                s.add(ContactWishRow(event_id=event_id, person_id=person_id, other_id=other_id))
+
+        self._write(work, event_id)
+
+    def keep_in_touch(self, event_id: int, person_id: str) -> set[str]:
+        """Whom this person ticked (their own wishes only, never who ticked them)."""
+        with self.session() as s:
+            return set(
+                s.scalars(
+                    select(ContactWishRow.other_id).where(
+                        ContactWishRow.event_id == event_id, ContactWishRow.person_id == person_id
+                    )
+                )
+            )
+
+    def mutual_contacts(self, event_id: int, person_id: str) -> dict[str, str]:
+        """{other_id: the other's e-mail} for everyone with whom it is mutual: both ticked each
+        other, both have an active "contacts" consent and the other has an e-mail address.
+        Anybody else is simply absent, so the result never tells that somebody ticked this
+        person when one of the conditions is missing."""
+        with self.session() as s:
+            if not self._on_list(s, event_id, person_id):
+                return {}
+            mine = set(
+                s.scalars(
+                    select(ContactWishRow.other_id).where(
+                        ContactWishRow.event_id == event_id, ContactWishRow.person_id == person_id
+                    )
+                )
+            )
+            both = set(
+                s.scalars(
+                    select(ContactWishRow.person_id).where(
+                        ContactWishRow.event_id == event_id,
+                        ContactWishRow.other_id == person_id,
+                        ContactWishRow.person_id.in_(mine),
+                    )
+                )
+            )
+            if not both:
+                return {}
+            consented = set(
+                s.scalars(
+                    select(ConsentRow.person_id).where(
+                        ConsentRow.event_id == event_id,
+                        ConsentRow.purpose == "contacts",
+                        ConsentRow.withdrawn_at.is_(None),
+                        ConsentRow.person_id.in_(both | {person_id}),
+                    )
+                )
+            )
+            if person_id not in consented:
+                return {}
+            rows = s.execute(
+                select(ParticipantRow.person_id, ParticipantRow.email).where(
+                    ParticipantRow.event_id == event_id,
+                    ParticipantRow.person_id.in_(both & consented),
+                )
+            )
+            return {pid: email.strip() for pid, email in sorted(rows) if (email or "").strip()}
+
+    # the participant's own page: ideas ---------------------------------------------------
+    def save_idea(
+        self, event_id: int, person_id: str, round: int, text: str, show_name: bool
+    ) -> None:
+        """Note a person's idea (or answer) for one round, replacing the one they had; empty
+        text deletes it. The text is trimmed (invisible control characters dropped) and may
+        have IDEA_MAX_LENGTH characters: a longer one raises IdeaTooLongError (a ValueError)
+        and saves nothing. `show_name`: whether the facilitator view and the report may show
+        their name with it. KeyError for a person not on the list."""
+        if isinstance(round, bool) or not isinstance(round, int) or round < 1:
+            raise ValueError(f"Rounds are counted from 1, not {round!r}.")
+        cleaned = _clean_idea(text)
+        if len(cleaned) > IDEA_MAX_LENGTH:
+            raise IdeaTooLongError(len(cleaned), IDEA_MAX_LENGTH)
+
+        def work(s: Session) -> None:
+            row = s.get(IdeaRow, (event_id, person_id, round))
+            if not cleaned:
+                if row is not None:
+                    s.delete(row)
+                return
+            if not self._on_list(s, event_id, person_id):
+                raise KeyError(f"No participant “{person_id}” in this event.")
+            if row is None:
+                s.add(
+                    IdeaRow(
+                        event_id=event_id,
+                        person_id=person_id,
+                        round=round,
+                        text=cleaned,
+                        show_name=bool(show_name),
+                        updated_at=utcnow(),
+                    )
+                )
+            elif (row.text, row.show_name) != (cleaned, bool(show_name)):
+                row.text, row.show_name, row.updated_at = cleaned, bool(show_name), utcnow()
+
+        self._write(work, event_id)
+
+    def idea(self, event_id: int, person_id: str, round: int) -> tuple[str, bool] | None:
+        """(text, show_name) of this person's idea for the round, None when there is none."""
+        with self.session() as s:
+            row = s.get(IdeaRow, (event_id, person_id, round))
+            return (row.text, row.show_name) if row is not None else None
+
+    def ideas(self, event_id: int, round: int | None = None) -> list[IdeaRecord]:
+        """Everyone's ideas (or one round's), by round and then by time, for the facilitator
+        view and the report. They show a person's name only where `show_name` is True."""
+        with self.session() as s:
+            query = select(IdeaRow).where(IdeaRow.event_id == event_id)
+            if round is not None:
+                query = query.where(IdeaRow.round == round)
+            rows = s.scalars(query.order_by(IdeaRow.round, IdeaRow.updated_at, IdeaRow.person_id))
+            return [
+                IdeaRecord(r.round, r.person_id, r.text, r.show_name, as_utc(r.updated_at))
+                for r in rows
+            ]
+
     # one person's data (GDPR Art. 15, 17, 20) -------------------------------------------
     def export_person(self, event_id: int, person_id: str) -> dict[str, Any]:
         """Everything stored about one person in one event, as JSON-ready data: their list
-        entry, whether they have an access code, check-in, consents with their history, and
-        every plan version they are in (table and partners by round). KeyError when the event
-        holds nothing about them."""
+        entry, whether they have an access code, check-in, consents with their history, every
+        plan version they are in (table and partners by round), whom they ticked for "In
+        Kontakt bleiben" and their ideas. (Who ticked *them* is the other people's data and is
+        not told, like on their page.) KeyError when the event holds nothing about them."""
         with self.session() as s:
             event_row = self._event_row(s, event_id)
             row = s.scalars(
@@ -858,6 +1063,16 @@ class Store:
             ).first()
             checkin = s.get(CheckInRow, (event_id, person_id))
             history = self._consent_history(s, event_id, person_id)
+            wishes = s.scalars(
+                select(ContactWishRow)
+                .where(ContactWishRow.event_id == event_id, ContactWishRow.person_id == person_id)
+                .order_by(ContactWishRow.created_at, ContactWishRow.other_id)
+            ).all()
+            notes = s.scalars(
+                select(IdeaRow)
+                .where(IdeaRow.event_id == event_id, IdeaRow.person_id == person_id)
+                .order_by(IdeaRow.round)
+            ).all()
             names_now = {
                 r.person_id: {"name": r.name, "organisation": r.organisation}
                 for r in s.scalars(
@@ -875,7 +1090,7 @@ class Store:
                 if entry is not None:
                     entry["current"] = plan.id == current
                     plans.append(entry)
-            if row is None and checkin is None and not history and not plans:
+            if row is None and checkin is None and not (history or plans or wishes or notes):
                 raise KeyError(f"This event holds nothing about “{person_id}”.")
             active = {c.purpose for c in history if c.active}
             return {
@@ -907,6 +1122,24 @@ class Store:
                     ],
                 },
                 "plans": plans,
+                "keep_in_touch": [
+                    {
+                        "id": w.other_id,
+                        "name": names_now.get(w.other_id, {}).get("name", w.other_id),
+                        "organisation": names_now.get(w.other_id, {}).get("organisation", ""),
+                        "ticked_at": iso(w.created_at),
+                    }
+                    for w in wishes
+                ],
+                "ideas": [
+                    {
+                        "round": n.round,
+                        "text": n.text,
+                        "show_name": n.show_name,
+                        "updated_at": iso(n.updated_at),
+                    }
+                    for n in notes
+                ],
             }
 
     @staticmethod
@@ -951,7 +1184,9 @@ class Store:
 
     def forget_person(self, event_id: int, person_id: str) -> None:
         """Erase one person from an event (GDPR Art. 17): their list entry and access code,
-        check-in and consents, their id in other people's wishes; plan versions keep their
+        check-in and consents, their ideas and contact wishes (theirs and other people's for
+        them), their id in other people's wishes, their name in other people's ideas (like in
+        the live note); plan versions keep their
         tables (and the id, so it is never handed out again) but show FORGOTTEN_NAME instead
         of their name and organisation. Afterwards the old pages are purged like on
         delete_event. KeyError when the event holds nothing about them."""
@@ -963,14 +1198,33 @@ class Store:
                     ParticipantRow.event_id == event_id, ParticipantRow.person_id == person_id
                 )
             ).first()
-            traces = s.scalar(
-                select(func.count())
-                .select_from(ConsentRow)
-                .where(ConsentRow.event_id == event_id, ConsentRow.person_id == person_id)
-            ) + s.scalar(
-                select(func.count())
-                .select_from(CheckInRow)
-                .where(CheckInRow.event_id == event_id, CheckInRow.person_id == person_id)
+            traces = (
+                s.scalar(
+                    select(func.count())
+                    .select_from(ConsentRow)
+                    .where(ConsentRow.event_id == event_id, ConsentRow.person_id == person_id)
+                )
+                + s.scalar(
+                    select(func.count())
+                    .select_from(CheckInRow)
+                    .where(CheckInRow.event_id == event_id, CheckInRow.person_id == person_id)
+                )
+                + s.scalar(
+                    select(func.count())
+                    .select_from(IdeaRow)
+                    .where(IdeaRow.event_id == event_id, IdeaRow.person_id == person_id)
+                )
+                + s.scalar(
+                    select(func.count())
+                    .select_from(ContactWishRow)
+                    .where(
+                        ContactWishRow.event_id == event_id,
+                        or_(
+                            ContactWishRow.person_id == person_id,
+                            ContactWishRow.other_id == person_id,
+                        ),
+                    )
+                )
             )
             plans = s.scalars(select(PlanRow).where(PlanRow.event_id == event_id)).all()
             seated = [
@@ -1004,6 +1258,12 @@ class Store:
             state = s.get(EventStateRow, event_id)
             if state is not None and state.note:
                 state.note = _scrub_text(state.note, needles)
+            for note in s.scalars(
+                select(IdeaRow).where(IdeaRow.event_id == event_id, IdeaRow.person_id != person_id)
+            ):
+                scrubbed = _scrub_text(note.text, needles)
+                if scrubbed != note.text:
+                    note.text = scrubbed
             self._forget_traces(s, event_id, [person_id])
             changed = row is not None
             if row is not None:
@@ -1031,7 +1291,15 @@ class Store:
                     select(func.count()).select_from(EventRow).where(EventRow.id == event_id)
                 )
             }
-            for table in (ParticipantRow, PlanRow, EventStateRow, CheckInRow, ConsentRow):
+            for table in (
+                ParticipantRow,
+                PlanRow,
+                EventStateRow,
+                CheckInRow,
+                ConsentRow,
+                ContactWishRow,
+                IdeaRow,
+            ):
                 out[table.__tablename__] = s.scalar(
                     select(func.count()).select_from(table).where(table.event_id == event_id)
                 )

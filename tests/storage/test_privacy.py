@@ -18,6 +18,8 @@ from matching.storage.schema import EventRow
 from matching.storage.store import FORGOTTEN_NAME, open_store
 
 SECRETS = ("Quirinus Zauberflöte-Xylander", "quirinus.x@geheim.test", "Angstgruppe Nordhorn")
+# What p003 noted on their own page: as personal as the list entry.
+IDEA = "Zebrafink-Runde gegen Zwangsgedanken 4711"
 
 
 def people() -> tuple[Participant, ...]:
@@ -81,6 +83,11 @@ def filled(url: str) -> tuple:
     store.set_checked_in(event_id, "p003", True)
     store.set_consent(event_id, "p003", "network", True)
     store.set_consent(event_id, "p003", "contacts", True)
+    store.set_keep_in_touch(event_id, "p003", "p001", True)  # both ways
+    store.set_keep_in_touch(event_id, "p001", "p003", True)
+    store.set_keep_in_touch(event_id, "p002", "p003", True)  # one-sided, for p003
+    store.save_idea(event_id, "p003", 1, IDEA, show_name=True)
+    store.save_idea(event_id, "p001", 1, f"Mit {SECRETS[0]} eine Gruppe gründen", False)
     return store, keep, event_id
 
 
@@ -88,7 +95,7 @@ def filled(url: str) -> tuple:
 def test_deleted_event_leaves_no_trace_in_the_files(tmp_path):
     url = f"sqlite:///{tmp_path / 'p.db'}"
     store, keep, event_id = filled(url)
-    secrets = (*SECRETS, "Austausch Angst und Panik", "Panikattacken", "Cem Demir")
+    secrets = (*SECRETS, "Austausch Angst und Panik", "Panikattacken", "Cem Demir", IDEA)
     assert found(raw_bytes(url), secrets) == list(secrets)  # the check can see them at all
     store.delete_event(event_id)
     assert found(raw_bytes(url), secrets) == []
@@ -103,12 +110,21 @@ def test_person_taken_off_the_list_leaves_no_trace_in_the_files(tmp_path):
     store = open_store(url)
     event_id = store.create_event(Event("Liste"))
     store.replace_participants(event_id, people())
-    assert found(raw_bytes(url), SECRETS) == list(SECRETS)
+    store.save_idea(event_id, "p003", 2, IDEA, show_name=False)
+    store.set_keep_in_touch(event_id, "p003", "p001", True)
+    store.set_keep_in_touch(event_id, "p002", "p003", True)
+    assert found(raw_bytes(url), (*SECRETS, IDEA)) == [*SECRETS, IDEA]
     store.remove_participant(event_id, "p003")
-    assert found(raw_bytes(url), SECRETS) == []
+    assert found(raw_bytes(url), (*SECRETS, IDEA)) == []
+    assert store.count_rows(event_id)["contact_wishes"] == 0  # both directions went
+    assert store.ideas(event_id) == []
     store.replace_participants(event_id, people())
+    store.save_idea(event_id, "p004", 1, IDEA, show_name=True)
+    store.set_keep_in_touch(event_id, "p001", "p004", True)
     store.replace_participants(event_id, people()[:2])  # a new import without them
-    assert found(raw_bytes(url), (*SECRETS, "Cem Demir")) == []
+    assert found(raw_bytes(url), (*SECRETS, "Cem Demir", IDEA)) == []
+    assert store.keep_in_touch(event_id, "p001") == set()
+    assert store.count_rows(event_id)["ideas"] == 0
 
 
 def test_database_file_is_private(tmp_path):
@@ -179,6 +195,14 @@ def test_export_person_has_everything_stored_about_them(url):
     ]
     assert len(second["rounds"]) == 2
     assert first["remembered_as"]["name"] == SECRETS[0]
+    (wish,) = out["keep_in_touch"]  # whom they ticked; not who ticked them (p002)
+    assert (wish["id"], wish["name"], wish["organisation"]) == ("p001", "Jörg Groß", "AOK Süd")
+    assert dt.datetime.fromisoformat(wish["ticked_at"]).tzinfo
+    (idea,) = out["ideas"]
+    assert (idea["round"], idea["text"], idea["show_name"]) == (1, IDEA, True)
+    assert dt.datetime.fromisoformat(idea["updated_at"]).tzinfo
+    assert "p002" not in json.dumps(out["keep_in_touch"])
+    assert store.export_person(event_id, "p001")["keep_in_touch"][0]["id"] == "p003"
 
 
 def test_export_of_someone_only_a_plan_remembers(url):
@@ -193,9 +217,11 @@ def test_export_of_someone_only_a_plan_remembers(url):
 
 def test_forget_person_erases_them_and_keeps_the_plans_whole(url):
     store, _, event_id = filled(url)
+    store.set_consent(event_id, "p001", "contacts", True)
+    assert store.mutual_contacts(event_id, "p001") == {"p003": SECRETS[1]}
     version = store.list_version(event_id)
     if url.startswith("sqlite"):
-        assert found(raw_bytes(url), SECRETS) == list(SECRETS)  # the check can see them
+        assert found(raw_bytes(url), (*SECRETS, IDEA)) == [*SECRETS, IDEA]  # visible at all
     store.forget_person(event_id, "p003")
 
     assert [p.id for p in store.list_participants(event_id)] == ["p001", "p002", "p004"]
@@ -203,6 +229,12 @@ def test_forget_person_erases_them_and_keeps_the_plans_whole(url):
     assert "p003" not in store.checked_in(event_id)
     assert "p003" not in store.consents(event_id)
     assert store.consent_history(event_id, "p003") == []
+    assert store.keep_in_touch(event_id, "p001") == set()  # wishes for them went too
+    assert store.keep_in_touch(event_id, "p002") == set()
+    assert store.mutual_contacts(event_id, "p001") == {}
+    assert store.count_rows(event_id)["contact_wishes"] == 0
+    (left,) = store.ideas(event_id)  # theirs went; their name left Jörg's idea
+    assert (left.person_id, left.text) == ("p001", f"Mit {FORGOTTEN_NAME} eine Gruppe gründen")
     joerg = store.list_participants(event_id)[0]
     assert joerg.wants_to_meet == () and joerg.avoid == ("p002",)  # only the trace went
     assert store.list_version(event_id) == version + 1
@@ -225,7 +257,7 @@ def test_forget_person_erases_them_and_keeps_the_plans_whole(url):
     with pytest.raises(KeyError):
         store.forget_person(event_id, "p999")
     if url.startswith("sqlite"):
-        assert found(raw_bytes(url), SECRETS) == []
+        assert found(raw_bytes(url), (*SECRETS, IDEA)) == []
         assert "Ada Ö".encode() in raw_bytes(url)
 
 
@@ -250,6 +282,8 @@ def test_events_older_than_the_retention_are_deleted(url):
     future = store.create_event(Event("Kommt noch", "2027-03-01"))
     for event_id in (old, undated_old):
         store.replace_participants(event_id, people())
+        store.save_idea(event_id, "p003", 1, IDEA, show_name=True)
+        store.set_keep_in_touch(event_id, "p003", "p001", True)
     with store.session() as s, s.begin():  # last changes, for the events without a date
         for event_id, changed in ((undated_old, (2024, 1, 2)), (undated_new, (2026, 11, 30))):
             s.execute(
@@ -268,7 +302,7 @@ def test_events_older_than_the_retention_are_deleted(url):
     with pytest.raises(ValueError):
         store.delete_events_older_than(-1)
     if url.startswith("sqlite"):
-        assert found(raw_bytes(url), SECRETS) == []
+        assert found(raw_bytes(url), (*SECRETS, IDEA)) == []
 
 
 # consents -------------------------------------------------------------------------------------

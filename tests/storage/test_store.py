@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import create_engine
 
 from matching.model import ROSTER_KEY, Event, Participant, Plan, Round, Sector, Table
+from matching.storage.records import CODE_LENGTH
 from matching.storage.store import LiveState, migrate, open_store
 
 
@@ -125,7 +126,7 @@ def test_access_codes_unique_stable_and_findable(url):
     store.replace_participants(event_id, people())
     codes = store.access_codes(event_id)
     assert len(set(codes.values())) == 3
-    assert all(len(c) == 8 and not set(c) & set("0O1lI") for c in codes.values())
+    assert all(len(c) == CODE_LENGTH and not set(c) & set("0O1lI") for c in codes.values())
     store.replace_participants(event_id, people()[:2])  # re-import: same ids keep codes
     assert store.access_codes(event_id) == {k: codes[k] for k in ("p001", "p002")}
     assert store.find_by_code(codes["p002"].lower()) == (event_id, "p002")
