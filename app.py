@@ -8,6 +8,7 @@ live in pages/ and call into the `matching` core.
 import logging
 import os
 import traceback
+from urllib.parse import urlparse
 
 import streamlit as st
 
@@ -22,6 +23,42 @@ from ui.common import (
 )
 
 st.set_page_config(page_title="Paarweise", page_icon="🤝", layout="wide")
+
+
+def run_page(navigation) -> None:
+    try:
+        navigation.run()
+    except Exception as error:
+        # A user never sees a traceback; the log keeps where it happened for whoever runs the
+        # server - not the message, which may quote a participant's name (a database error
+        # does).
+        if os.environ.get("PAARWEISE_RAISE_ERRORS") == "1":
+            raise
+        where = "".join(traceback.format_tb(error.__traceback__))
+        logging.getLogger("paarweise").error("page failed: %s\n%s", type(error).__name__, where)
+        st.error(tr("app.unexpected_error"))
+
+
+def participant_request() -> bool:
+    """/mein-plan?code=…: a participant's own page - no login, no menu, nothing else."""
+    url = st.context.url
+    return isinstance(url, str) and urlparse(url).path.rstrip("/").endswith("/mein-plan")
+
+
+if participant_request():
+    # A navigation's default page is served at "/" (its url_path ignored): the participant's
+    # page must not be the default, or /mein-plan would be "page not found".
+    run_page(
+        st.navigation(
+            [
+                st.Page(lambda: None, title="Paarweise", default=True),
+                st.Page("pages/my_plan.py", title="Mein Plan", url_path="mein-plan"),
+            ],
+            position="hidden",
+        )
+    )
+    st.stop()
+
 st.sidebar.title("Paarweise")
 language_switch()
 st.sidebar.caption(tr("app.tagline"))
@@ -47,13 +84,4 @@ guard_access(banner=navigation.url_path != "screen")
 
 event_selector(store)
 close_sidebar_after_navigation_on_phones()  # before the page: a page may stop early
-try:
-    navigation.run()
-except Exception as error:
-    # A user never sees a traceback; the log keeps where it happened for whoever runs the
-    # server - not the message, which may quote a participant's name (a database error does).
-    if os.environ.get("PAARWEISE_RAISE_ERRORS") == "1":
-        raise
-    where = "".join(traceback.format_tb(error.__traceback__))
-    logging.getLogger("paarweise").error("page failed: %s\n%s", type(error).__name__, where)
-    st.error(tr("app.unexpected_error"))
+run_page(navigation)

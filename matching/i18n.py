@@ -82,6 +82,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "live.save_settings": {"de": "Einstellungen speichern", "en": "Save settings"},
     "live.settings_saved": {"de": "Einstellungen gespeichert.", "en": "Settings saved."},
     "live.checkin_header": {"de": "Wer ist da?", "en": "Who is here?"},
+    "live.ideas_header": {"de": "Ideen aus den Gesprächen", "en": "Ideas from the conversations"},
+    "live.no_ideas": {
+        "de": "Noch keine Ideen. Teilnehmende notieren sie auf ihrer Seite „Mein Plan“.",
+        "en": "No ideas yet. Participants note them on their page “Mein Plan”.",
+    },
+    "live.ideas_round": {"de": "Runde {round}", "en": "Round {round}"},
     "live.search": {"de": "Name suchen", "en": "Search a name"},
     "live.search_hint": {"de": "z. B. Anna", "en": "e.g. Anna"},
     "live.present": {"de": "Da", "en": "Here"},

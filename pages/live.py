@@ -128,6 +128,32 @@ with st.expander(tr("live.settings")):
             st.rerun()
 
 st.divider()
+st.subheader(tr("live.ideas_header"), anchor=False)
+
+
+@st.fragment(run_every=5)
+def ideas() -> None:
+    """The participants' ideas per round and question, live; a name only where its author
+    agreed."""
+    notes = store.ideas(event_id)
+    if not notes:
+        st.caption(tr("live.no_ideas"))
+        return
+    names = {p.id: p.name for p in store.list_participants(event_id)}
+    for round_number in sorted({n.round for n in notes}):
+        question = question_for(event, round_number)
+        title = tr("live.ideas_round", round=round_number)
+        with st.expander(f"{title}: {question}" if question else title):
+            lines = []
+            for note in (n for n in notes if n.round == round_number):
+                who = names.get(note.person_id, "") if note.show_name else ""
+                author = f" — *{md_escape(who)}*" if who else ""
+                lines.append(f"- {md_escape(note.text)}{author}")
+            st.markdown("\n".join(lines))
+
+
+ideas()
+st.divider()
 st.subheader(tr("live.checkin_header"), anchor=False)
 show_flash("checkin")
 here, no_shows = store.checked_in(event_id), store.no_shows(event_id)

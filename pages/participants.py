@@ -38,6 +38,7 @@ from ui.common import (
     show_problems,
     tr,
 )
+from ui.links_panel import links_panel
 from ui.list_change import show_change, show_recognition
 from ui.privacy_panel import privacy_panel
 
@@ -60,12 +61,13 @@ def sector_counts(people) -> None:
 
 sector_counts(participants)
 
-tab_list, tab_import, tab_walk_in, tab_export, tab_privacy = keyed_tabs(
+tab_list, tab_import, tab_walk_in, tab_export, tab_links, tab_privacy = keyed_tabs(
     [
         tr("participants.tab_list"),
         tr("participants.tab_import"),
         tr("participants.tab_walk_in"),
         tr("participants.tab_export"),
+        tr("participants.tab_links"),
         tr("participants.tab_privacy"),
     ],
     key="participants_tabs",
@@ -309,6 +311,9 @@ with tab_export:
         )
     else:
         st.info(tr("participants.empty"))
+
+with tab_links:
+    links_panel(store, event_id, event, participants)
 
 with tab_privacy:
     privacy_panel(store, event_id, participants)

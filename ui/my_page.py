@@ -1,0 +1,70 @@
+"""Pieces of the participant's page (pages/my_plan.py): the look (large print, contrast), the
+small in-browser countdown, one round as plain text, and what they take home."""
+
+from __future__ import annotations
+
+import json
+
+import streamlit as st
+
+from matching.live.my_plan import MySeat
+from ui.common import md_escape
+
+# Real text, large, high contrast; the large-print switch scales everything up.
+_STYLE = """<style>
+.stApp {{ font-size: {size}; }}
+.stApp p, .stApp li, .stApp label {{ font-size: {size} !important; line-height: 1.5; }}
+.stApp h1 {{ font-size: calc({size} * 1.9) !important; }}
+.stApp h2 {{ font-size: calc({size} * 1.6) !important; }}
+.stApp h3 {{ font-size: calc({size} * 1.3) !important; }}
+section[data-testid=stSidebar], [data-testid=stSidebarCollapsedControl] {{ display: none; }}
+.stApp [data-testid=stCaptionContainer], .stApp [data-testid=stCaptionContainer] * {{
+  color: #333 !important; }}
+/* The live part redraws every two seconds: no fading to grey while it does. */
+.stApp [data-stale=true], .stApp [data-stale=true] * {{ opacity: 1 !important; }}
+</style>"""
+
+
+def page_style(large: bool) -> None:
+    st.html(_STYLE.format(size="1.45rem" if large else "1.1rem"))
+
+
+def seat_line(seat: MySeat) -> str:
+    """One round for the lists below "now", escaped for markdown."""
+    return md_escape(seat.text)
+
+
+def partners_markdown(seat: MySeat) -> str:
+    lines = []
+    for partner in seat.partners:
+        details = [md_escape(x) for x in (partner.organisation, partner.sector) if x]
+        lines.append(
+            f"- **{md_escape(partner.name)}**" + (", " + " · ".join(details) if details else "")
+        )
+    return "\n".join(lines)
+
+
+def countdown(payload: dict, large: bool, label: str) -> None:
+    """mm:ss counted down in the browser from the stored start (no server rerun per second)."""
+    data = json.dumps(payload).replace("<", "\\u003c")
+    size = "2.6rem" if large else "2rem"
+    st.iframe(
+        f"""<!doctype html><html lang="de"><head><meta charset="utf-8"><style>
+body {{ margin: 0; font-family: system-ui, sans-serif; color: #111; background: #fff; }}
+#t {{ font-size: {size}; font-weight: 800; font-variant-numeric: tabular-nums; }}
+</style></head><body><span aria-label="{md_escape(label)}" id="t" role="timer"></span>
+<script>
+const c = {data}; const offset = Date.now() / 1000 - c.now;
+function mmss(s) {{ s = Math.max(0, Math.ceil(s));
+  return String(Math.floor(s / 60)).padStart(2, "0") + ":" + String(s % 60).padStart(2, "0"); }}
+function tick() {{
+  const now = Date.now() / 1000 - offset; let left = c.round_seconds;
+  if (c.status === "running" || c.status === "break") left = c.round_seconds - (now - c.started_at);
+  else if (c.status === "paused") left = c.round_seconds - (c.paused_elapsed || 0);
+  else if (c.status === "ended") left = 0;
+  document.getElementById("t").textContent = mmss(left);
+}}
+tick(); setInterval(tick, 500);
+</script></body></html>""",
+        height=70,
+    )
