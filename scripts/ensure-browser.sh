@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
-# Makes sure Debian's Chromium is there for the browser tests (tests/e2e).
+# Makes sure Debian's Chromium is there for the browser tests (tests/e2e), and pdftoppm for
+# the printables tests.
 # As root it installs the Debian package; without root it says which tests will be skipped.
 # With CI=true a missing browser is an error: CI must never skip browser tests silently.
 set -u
 CHROMIUM=${PAARWEISE_CHROMIUM:-/usr/bin/chromium}
+# pdftoppm (poppler-utils) renders the printables to images in their tests.
+if ! command -v pdftoppm >/dev/null 2>&1 && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+  echo "Installing Debian's poppler-utils (pdftoppm) for the printables tests ..."
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/tmp/paarweise-apt.log 2>&1 \
+    || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/tmp/paarweise-apt.log 2>&1; }
+fi
 if [ -x "$CHROMIUM" ]; then
   exit 0
 fi
