@@ -98,3 +98,30 @@ def test_big_screen_shows_the_round_in_one_document(planned):
     html = at.session_state["big_screen"][1]
     assert "Runde 1 von 4" in html and "Tisch 1" in html
     assert hostile not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_the_big_screen_pages_through_many_tables():
+    """150+ people: the tables come in pages of 20 that the browser turns every 10 s."""
+    from benchmarks.synthetic import generate
+    from matching.live.phase import countdown_payload
+    from matching.live.screen import screen_for
+    from matching.model import Event, Plan, Round, Table
+    from ui.big_screen import TABLES_PER_PAGE, screen_html
+
+    people = generate(160, 1)
+    tables = tuple(
+        Table(i + 1, (people[2 * i].id, people[2 * i + 1].id)) for i in range(len(people) // 2)
+    )
+    made = Plan((Round(1, tables),))
+    event = Event("Groß", rounds=1)
+    clock = LiveClock.for_event(event)
+    screen = screen_for(event, made, people, clock, 0.0, "de", page_size=10_000)
+    html = screen_html(screen, countdown_payload(clock, 0.0), {k: k for k in TEXTS}, 20)
+    assert TABLES_PER_PAGE == 20
+    assert html.count('class="page"') == 4 and html.count('class="card"') == 80
+
+
+TEXTS = (
+    "first_asks", "swap", "change_tables", "time_up", "paused", "ended", "not_started", "sound",
+    "fullscreen",
+)  # fmt: skip
