@@ -76,8 +76,15 @@ run_pages = [
     st.Page("pages/live.py", title=tr("nav.live"), icon=":material/timer:"),
     st.Page("pages/screen.py", title=tr("nav.screen"), icon=":material/tv:"),
 ]
+after_pages = [
+    st.Page("pages/network.py", title=tr("nav.network"), icon=":material/hub:"),
+]
 navigation = st.navigation(
-    {tr("nav.section_prepare"): organiser_pages, tr("nav.section_run"): run_pages}
+    {
+        tr("nav.section_prepare"): organiser_pages,
+        tr("nav.section_run"): run_pages,
+        tr("nav.section_after"): after_pages,
+    }
 )
 # Nothing about any event after this without the login (or on this computer).
 guard_access(banner=navigation.url_path != "screen")

@@ -4,8 +4,12 @@
     python -m matching retention --days N [--dry-run]
                                                    # delete events older than N days
     python -m matching hash-password               # a PAARWEISE_PASSWORD_HASH for the team
+    python -m matching network PARTICIPANTS PLAN.json [--level organisation|person]
+            [--after-round K] --out FILE.graphml [--json]
+                                                   # the meeting network; --json: its measures
 
-They read the database the app uses (DATABASE_URL, default data/paarweise.db).
+events and retention read the database the app uses (DATABASE_URL, default
+data/paarweise.db); network reads a list and a plan file.
 Exit status: 0 done, 2 bad input (message, nothing written).
 """
 
@@ -45,6 +49,35 @@ def add_event_commands(sub) -> None:
         "not a terminal) and prints its argon2 hash.",
     )
     p.set_defaults(handler=_cmd_hash_password)
+
+    p = sub.add_parser(
+        "network",
+        help="write the meeting network as GraphML and print its measures",
+        description="Who talked to whom (pairs who shared a table; a table of three is three "
+        "pairs) as a networkx graph of organisations (default) or people, written as GraphML: "
+        "nodes with name, organisation or people, sector; edges with weight = conversations. "
+        "People in the plan but no longer on the list are left out. --json prints the "
+        "measures (event contract) as JSON instead of sentences. Exit 0 done, 2 bad input "
+        "(message, nothing written).",
+    )
+    p.add_argument("participants", metavar="PARTICIPANTS", help="participant list, .csv or .xlsx")
+    p.add_argument("plan", metavar="PLAN.json", help="plan file written by `plan` or `replan`")
+    p.add_argument(
+        "--level",
+        choices=["organisation", "person"],
+        default="organisation",
+        help="one node per organisation (default) or per person",
+    )
+    p.add_argument(
+        "--after-round",
+        type=int,
+        default=None,
+        metavar="K",
+        help="count rounds 1..K only (the rounds held so far); default every planned round",
+    )
+    p.add_argument("--out", required=True, metavar="FILE.graphml", help="where to write it")
+    p.add_argument("--json", action="store_true", help="print the measures as JSON")
+    p.set_defaults(handler=_cmd_network)
 
 
 def _store():
@@ -116,4 +149,55 @@ def _cmd_hash_password(_args: argparse.Namespace) -> int:
     except PasswordError:
         print("An empty password cannot be used.", file=sys.stderr)
         return EXIT_BAD_INPUT
+    return EXIT_OK
+
+
+def _cmd_network(args: argparse.Namespace) -> int:
+    import json
+
+    from matching.cli import _read_list, read_plan_file, writable
+    from matching.network import (
+        graphml_bytes,
+        measures,
+        missing_people,
+        organisation_graph,
+        person_graph,
+        plain_words,
+    )
+
+    if not writable(args.out):
+        return EXIT_BAD_INPUT
+    participants = _read_list(args.participants)
+    if participants is None:
+        return EXIT_BAD_INPUT
+    plan = read_plan_file(args.plan)
+    if plan is None:
+        return EXIT_BAD_INPUT
+    last = max((r.number for r in plan.rounds), default=0)
+    if args.after_round is not None and not 0 <= args.after_round <= last:
+        print(
+            f"--after-round must be between 0 and {last} (the plan's last round), "
+            f"got {args.after_round}; nothing was written.",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    build = person_graph if args.level == "person" else organisation_graph
+    graph = build(plan, participants, after_round=args.after_round)
+    numbers = measures(plan, participants, after_round=args.after_round)
+    missing = missing_people(plan, participants, after_round=args.after_round)
+    if missing:
+        print(f"Not on the list, left out of the network: {', '.join(missing)}.", file=sys.stderr)
+    try:
+        with open(args.out, "wb") as handle:
+            handle.write(graphml_bytes(graph))
+    except OSError as error:
+        print(f"{args.out}: cannot write the network ({error.strerror}).", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if args.json:
+        print(json.dumps(numbers, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    nodes, edges = graph.number_of_nodes(), graph.number_of_edges()
+    print(f"Network ({args.level} level, {nodes} nodes, {edges} edges) written to {args.out}.")
+    for line in plain_words(numbers, "en"):
+        print(f"  {line}")
     return EXIT_OK

@@ -494,6 +494,56 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Self-help organisation",
     },
     "sector.Sonstige": {"de": "Sonstige", "en": "Other"},
+    # Printables: cards, table signs, run sheet, badges (matching/output/printables)
+    "print.cards_title": {"de": "Persönliche Karten", "en": "Personal cards"},
+    "print.col_round": {"de": "Runde", "en": "Round"},
+    "print.col_time": {"de": "Uhrzeit", "en": "Time"},
+    "print.col_table": {"de": "Tisch", "en": "Table"},
+    "print.col_partners": {"de": "Gespräch mit", "en": "Talking with"},
+    "print.rest": {"de": "Pause", "en": "Break"},
+    "print.not_planned": {"de": "nicht eingeplant", "en": "not planned"},
+    "print.seated_at": {"de": "Sie bleiben an Tisch {table}", "en": "You stay at table {table}"},
+    "print.seated_note": {
+        "de": "Ihre Gesprächspartner kommen zu Ihnen.",
+        "en": "Your partners come to you.",
+    },
+    "print.card_qr": {
+        "de": "Ihr Plan auf dem Handy: QR-Code scannen",
+        "en": "Your plan on your phone: scan the QR code",
+    },
+    "print.signs_title": {"de": "Tischschilder", "en": "Table signs"},
+    "print.sign_kept": {"de": "bleibt besetzt", "en": "stays occupied"},
+    "print.sign_kept_note": {
+        "de": "Hier bleibt eine Person die ganze Zeit sitzen – bitte den Platz frei lassen.",
+        "en": "Someone stays seated here all event – please leave the seat free.",
+    },
+    "print.sign_room": {"de": "Videoraum dieses Tisches", "en": "Video room of this table"},
+    "print.sign_room_round": {
+        "de": "Videoraum in Runde {round}",
+        "en": "Video room in round {round}",
+    },
+    "print.sign_room_note": {
+        "de": "Jede Runde hat einen eigenen Raum: Großbildschirm und persönliche Seite zeigen "
+        "den Link jeder Runde.",
+        "en": "Every round has its own room: the big screen and the personal page show each "
+        "round's link.",
+    },
+    "print.runsheet_title": {"de": "Ablaufplan", "en": "Run sheet"},
+    "print.runsheet_facts": {
+        "de": "{rounds} Runden à {minutes} Minuten, {pause} Minuten Tischwechsel.",
+        "en": "{rounds} rounds of {minutes} minutes, {pause} minutes to change tables.",
+    },
+    "print.runsheet_span": {"de": "Beginn {start}, Ende {end}.", "en": "Start {start}, end {end}."},
+    "print.runsheet_round": {"de": "Runde {round} von {total}", "en": "Round {round} of {total}"},
+    "print.runsheet_times": {
+        "de": "Beginn {start} · Wechsel {half} · Ende {end}",
+        "en": "Start {start} · swap {half} · end {end}",
+    },
+    "print.question": {"de": "Frage: {question}", "en": "Question: {question}"},
+    "print.resting": {"de": "Pause: {names}", "en": "Resting: {names}"},
+    "print.continued": {"de": "Fortsetzung", "en": "continued"},
+    "print.page": {"de": "Seite {page}", "en": "Page {page}"},
+    "print.badges_title": {"de": "Namensschilder", "en": "Name badges"},
     # navigation and shared bits
     "nav.section_prepare": {"de": "Vorbereiten", "en": "Prepare"},
     "nav.event": {"de": "Veranstaltung", "en": "Event"},
@@ -1125,6 +1175,94 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "{name} hat einen neuen Code; der alte Link gilt nicht mehr.",
         "en": "{name} has a new code; the old link no longer works.",
     },
+    # The meeting network in plain words (matching.network.measures.plain_words)
+    "nav.network": {"de": "Netzwerk", "en": "Network"},
+    "nav.section_after": {"de": "Auswerten", "en": "Evaluate"},
+    "network.header": {"de": "Netzwerk", "en": "Network"},
+    "network.scope": {"de": "Welche Runden", "en": "Which rounds"},
+    "network.scope_held": {"de": "stattgefunden", "en": "held"},
+    "network.scope_planned": {"de": "geplant", "en": "planned"},
+    "network.level": {"de": "Ebene", "en": "Level"},
+    "network.level_organisation": {"de": "Organisationen", "en": "Organisations"},
+    "network.level_person": {"de": "Personen", "en": "People"},
+    "network.nothing_held": {
+        "de": "Noch keine Runde hat stattgefunden (Live-Steuerung). Gezeigt wird der Stand vor "
+        "der ersten Runde.",
+        "en": "No round has taken place yet (live control). Shown is the state before the "
+        "first round.",
+    },
+    "network.anonymous": {"de": "Person ({organisation})", "en": "Person ({organisation})"},
+    "network.names_help": {
+        "de": "{n} von {total} Personen haben zugestimmt, mit Namen gezeigt zu werden; die "
+        "übrigen stehen nur mit ihrer Organisation da.",
+        "en": "{n} of {total} people agreed to be shown by name; the others appear with their "
+        "organisation only.",
+    },
+    "network.name": {"de": "Name", "en": "Name"},
+    "network.people": {"de": "Personen", "en": "People"},
+    "network.conversations": {"de": "Gespräche", "en": "Conversations"},
+    "network.mixing": {
+        "de": "Wer mit wem sprach (Bereiche)",
+        "en": "Who talked with whom (sectors)",
+    },
+    "network.measure": {"de": "Kennzahl", "en": "Measure"},
+    "network.value": {"de": "Wert", "en": "Value"},
+    "network.m_people": {"de": "Personen", "en": "People"},
+    "network.m_organisations": {"de": "Organisationen", "en": "Organisations"},
+    "network.m_conversations": {"de": "Gespräche", "en": "Conversations"},
+    "network.m_organisation_pairs": {
+        "de": "Organisationspaare, die sich trafen",
+        "en": "Organisation pairs that met",
+    },
+    "network.m_components": {"de": "Zusammenhängende Teile", "en": "Connected parts"},
+    "network.m_cross_sector_share": {
+        "de": "Anteil Gespräche zwischen Bereichen",
+        "en": "Share of cross-sector conversations",
+    },
+    "network.m_density": {"de": "Dichte (Organisationen)", "en": "Density (organisations)"},
+    "network.download_graphml": {
+        "de": "Netzwerk als GraphML (z. B. für Gephi)",
+        "en": "Network as GraphML (e.g. for Gephi)",
+    },
+    "network.noun_person_one": {"de": "{n} Person", "en": "{n} person"},
+    "network.noun_person_many": {"de": "{n} Personen", "en": "{n} people"},
+    "network.noun_organisation_one": {"de": "{n} Organisation", "en": "{n} organisation"},
+    "network.noun_organisation_many": {"de": "{n} Organisationen", "en": "{n} organisations"},
+    "network.noun_conversation_one": {"de": "{n} Gespräch", "en": "{n} conversation"},
+    "network.noun_conversation_many": {"de": "{n} Gespräche", "en": "{n} conversations"},
+    "network.words_none": {"de": "Noch keine Gespräche.", "en": "No conversations yet."},
+    "network.words_overview": {
+        "de": "{people} aus {organisations} führten {conversations}; {share} davon zwischen "
+        "verschiedenen Bereichen.",
+        "en": "{people} from {organisations} had {conversations}; {share} of them between "
+        "different sectors.",
+    },
+    "network.words_pairs": {
+        "de": "{n} verschiedene Paare von Organisationen haben sich getroffen – {share} aller "
+        "möglichen.",
+        "en": "{n} different pairs of organisations met – {share} of all possible pairs.",
+    },
+    "network.words_pairs_one": {
+        "de": "{n} Paar von Organisationen hat sich getroffen – {share} aller möglichen.",
+        "en": "{n} pair of organisations met – {share} of all possible pairs.",
+    },
+    "network.words_connected": {
+        "de": "Alle Organisationen sind über Gespräche miteinander verbunden.",
+        "en": "All organisations are connected through conversations.",
+    },
+    "network.words_parts": {
+        "de": "Das Netzwerk besteht aus {n} Teilen, die nicht miteinander gesprochen haben.",
+        "en": "The network has {n} parts that did not talk to each other.",
+    },
+    "network.words_bridges": {
+        "de": "Die wichtigsten Brücken im Netzwerk: {names}.",
+        "en": "The main bridges in the network: {names}.",
+    },
+    "network.words_reached": {
+        "de": "Am meisten vernetzt: {names} ({n} getroffen).",
+        "en": "Most connected: {names} (met {n}).",
+    },
+    "network.words_and": {"de": "und", "en": "and"},
     # Participant-list limits and cleaning (matching.lists.tabular; located by the caller)
     "problem.too_many_rows": {
         "de": "Die Liste hat mehr als {limit} Personen (in dieser Zeile stünde die {next}.); so "

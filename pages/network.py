@@ -1,0 +1,143 @@
+"""Network page: who is now connected with whom - organisations (or people who agreed to be
+named), the measures in plain words, the sector mixing, downloads for the report."""
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from matching.i18n import format_number, format_percent
+from matching.model import Sector
+from matching.network import graphml_bytes, layout, measures, organisation_graph, person_graph
+from matching.network import plain_words as network_words
+from ui.common import get_store, lang, md_escape, page_header, require_event, sector_label, tr
+from ui.live import load_live
+
+store = get_store()
+event_id, event = require_event(store)
+page_header("network.header")
+current = store.current_plan(event_id)
+if current is None:
+    st.info(tr("plan.none_yet"))
+    st.stop()
+_version, plan = current
+participants = store.list_participants(event_id)
+clock, _settings = load_live(store, event_id, event, plan)
+
+left, right = st.columns(2)
+scope = left.radio(
+    tr("network.scope"),
+    ("held", "planned"),
+    format_func=lambda s: tr(f"network.scope_{s}"),
+    horizontal=True,
+    index=0 if clock.round else 1,
+)
+level = right.radio(
+    tr("network.level"),
+    ("organisation", "person"),
+    format_func=lambda s: tr(f"network.level_{s}"),
+    horizontal=True,
+)
+after = min(clock.round, len(plan.rounds)) if scope == "held" else None
+if scope == "held" and not after:
+    st.info(tr("network.nothing_held"))
+
+numbers = measures(plan, participants, after_round=after)
+for sentence in network_words(numbers, lang()):
+    st.markdown(f"- {md_escape(sentence)}")
+
+if level == "organisation":
+    graph = organisation_graph(plan, participants, after_round=after)
+else:
+    graph = person_graph(plan, participants, after_round=after)
+    # A person is named only if they agreed; otherwise their organisation stands for them.
+    agreed = {pid for pid, given in store.consents(event_id).items() if given.get("network")}
+    for node, data in graph.nodes(data=True):
+        if node not in agreed:
+            data["name"] = tr("network.anonymous", organisation=data.get("organisation", ""))
+    st.caption(tr("network.names_help", n=len(agreed & set(graph.nodes)), total=len(graph)))
+
+positions = layout(graph, seed=0)
+nodes = pd.DataFrame(
+    [
+        {
+            "x": positions[n][0],
+            "y": positions[n][1],
+            tr("network.name"): d.get("name", str(n)),
+            tr("col.sector"): sector_label(d.get("sector", Sector.OTHER.value)),
+            tr("network.people"): d.get("people", 1),
+        }
+        for n, d in graph.nodes(data=True)
+    ]
+)
+edges = pd.DataFrame(
+    [
+        {
+            "x": positions[a][0],
+            "y": positions[a][1],
+            "x2": positions[b][0],
+            "y2": positions[b][1],
+            tr("network.conversations"): d.get("weight", 1),
+        }
+        for a, b, d in graph.edges(data=True)
+    ],
+    columns=["x", "y", "x2", "y2", tr("network.conversations")],
+)
+if not nodes.empty:
+    axis = alt.Axis(title=None, labels=False, ticks=False, grid=False, domain=False)
+    lines = (
+        alt.Chart(edges)
+        .mark_rule(opacity=0.35, color="#6b7c8f")
+        .encode(
+            x=alt.X("x:Q", axis=axis),
+            y=alt.Y("y:Q", axis=axis),
+            x2="x2:Q",
+            y2="y2:Q",
+            strokeWidth=alt.StrokeWidth(f"{tr('network.conversations')}:Q", legend=None),
+        )
+    )
+    dots = (
+        alt.Chart(nodes)
+        .mark_circle(opacity=0.9, stroke="#222", strokeWidth=0.5)
+        .encode(
+            x="x:Q",
+            y="y:Q",
+            color=alt.Color(f"{tr('col.sector')}:N", legend=alt.Legend(orient="bottom")),
+            size=alt.Size(
+                f"{tr('network.people')}:Q", legend=None, scale=alt.Scale(range=[60, 600])
+            ),
+            tooltip=[tr("network.name"), tr("col.sector"), tr("network.people")],
+        )
+    )
+    st.altair_chart((lines + dots).properties(height=520).interactive(), width="stretch")
+
+st.subheader(tr("network.mixing"), anchor=False)
+mixing = numbers["sector_mixing"]
+cells = pd.DataFrame(
+    [
+        {"a": sector_label(a), "b": sector_label(b), "n": count}
+        for a, row in mixing.items()
+        for b, count in row.items()
+    ]
+)
+if not cells.empty:
+    heat = alt.Chart(cells).encode(x=alt.X("a:N", title=None), y=alt.Y("b:N", title=None))
+    chart = heat.mark_rect().encode(
+        color=alt.Color("n:Q", title=tr("network.conversations"), scale=alt.Scale(scheme="blues"))
+    ) + heat.mark_text(fontSize=14).encode(text="n:Q")
+    st.altair_chart(chart.properties(height=280), width="stretch")
+
+counts = ("people", "organisations", "conversations", "organisation_pairs", "components")
+rows = [(tr(f"network.m_{key}"), format_number(numbers[key], lang())) for key in counts]
+rows += [
+    (tr("network.m_cross_sector_share"), format_percent(numbers["cross_sector_share"], lang())),
+    (tr("network.m_density"), format_number(numbers["density"], lang(), 2)),
+]
+table = pd.DataFrame(rows, columns=[tr("network.measure"), tr("network.value")])
+st.dataframe(table, hide_index=True, width="stretch")
+st.download_button(
+    tr("network.download_graphml"),
+    lambda: graphml_bytes(graph),
+    file_name=f"netzwerk-{level}.graphml",
+    mime="application/graphml+xml",
+    on_click="ignore",
+)
