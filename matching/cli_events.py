@@ -7,6 +7,9 @@
     python -m matching network PARTICIPANTS PLAN.json [--level organisation|person]
             [--after-round K] --out FILE.graphml [--json]
                                                    # the meeting network; --json: its measures
+    python -m matching report PARTICIPANTS PLAN.json [--event-file EVENT.json]
+            [--after-round K] [--lang de|en] --out FILE.pdf|FILE.xlsx
+                                                   # the event report for organiser and funders
 
 events and retention read the database the app uses (DATABASE_URL, default
 data/paarweise.db); network reads a list and a plan file.
@@ -78,6 +81,34 @@ def add_event_commands(sub) -> None:
     p.add_argument("--out", required=True, metavar="FILE.graphml", help="where to write it")
     p.add_argument("--json", action="store_true", help="print the measures as JSON")
     p.set_defaults(handler=_cmd_network)
+
+    p = sub.add_parser(
+        "report",
+        help="write the event report (PDF or XLSX) for the organiser and the funders",
+        description="The event, who took part (per sector and organisation), the rounds held, "
+        "the conversations (counted as for the network), the share between sectors, the "
+        "sector coverage, the network picture and the sector mixing matrix, as A4 PDF or as "
+        "an XLSX workbook (chosen by the extension of --out). Exit 0 done, 2 bad input "
+        "(message, nothing written).",
+    )
+    p.add_argument("participants", metavar="PARTICIPANTS", help="participant list, .csv or .xlsx")
+    p.add_argument("plan", metavar="PLAN.json", help="plan file written by `plan` or `replan`")
+    p.add_argument(
+        "--event-file",
+        metavar="EVENT.json",
+        help="title, date, place, rounds, minutes_per_round and questions (as in "
+        "data/demo/event.json); without it the report is named after the plan file",
+    )
+    p.add_argument(
+        "--after-round",
+        type=int,
+        default=None,
+        metavar="K",
+        help="count rounds 1..K only (the rounds held so far); default every planned round",
+    )
+    p.add_argument("--lang", choices=["de", "en"], default="de", help="language (default de)")
+    p.add_argument("--out", required=True, metavar="FILE.pdf|FILE.xlsx", help="where to write it")
+    p.set_defaults(handler=_cmd_report)
 
 
 def _store():
@@ -200,4 +231,123 @@ def _cmd_network(args: argparse.Namespace) -> int:
     print(f"Network ({args.level} level, {nodes} nodes, {edges} edges) written to {args.out}.")
     for line in plain_words(numbers, "en"):
         print(f"  {line}")
+    return EXIT_OK
+
+
+REPORT_KINDS = (".pdf", ".xlsx")
+
+
+def read_event_file(path: str, plan_path: str, lang: str = "de"):
+    """The event of an EVENT.json (keys as in data/demo/event.json; a question may be a text
+    or {"de": ..., "en": ...}), or without a path a minimal event named after the plan file;
+    None after printing why not."""
+    import json
+    from pathlib import Path
+
+    from matching.model import Event
+
+    if not path:
+        return Event(title=Path(plan_path).stem or "Plan")
+    try:
+        with open(path, encoding="utf-8") as handle:
+            raw = json.load(handle)
+    except FileNotFoundError:
+        print(f"{path}: the event file does not exist.", file=sys.stderr)
+        return None
+    except IsADirectoryError:
+        print(f"{path}: is a folder, not an event file.", file=sys.stderr)
+        return None
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"{path}: cannot be read ({error}).", file=sys.stderr)
+        return None
+    except json.JSONDecodeError as error:
+        print(
+            f"{path}: not valid JSON (line {error.lineno}, column {error.colno}).", file=sys.stderr
+        )
+        return None
+    try:
+        if not isinstance(raw, dict):
+            raise ValueError("an event file holds one JSON object with title, date, place, ...")
+        texts = {k: raw.get(k, "") or "" for k in ("title", "date", "place")}
+        if not all(isinstance(v, str) for v in texts.values()):
+            raise ValueError("title, date and place must be texts.")
+        questions = raw.get("questions") or []
+        if not isinstance(questions, list):
+            raise ValueError("questions must be a list.")
+        chosen = []
+        for i, q in enumerate(questions, start=1):
+            if isinstance(q, dict):
+                q = q.get(lang) or q.get("de") or next(iter(q.values()), "")
+            if not isinstance(q, str):
+                raise ValueError(f"question {i} must be a text or {{'de': ..., 'en': ...}}.")
+            if q.strip():
+                chosen.append(q.strip())
+        numbers = {}
+        for key, default in (("rounds", 6), ("minutes_per_round", 8)):
+            value = raw.get(key, default)
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise ValueError(f"{key} must be a whole number, got {value!r}.")
+            numbers[key] = value
+        return Event(
+            title=texts["title"].strip() or Path(plan_path).stem or "Plan",
+            date=texts["date"].strip(),
+            place=texts["place"].strip(),
+            questions=tuple(chosen),
+            **numbers,
+        )
+    except ValueError as error:
+        print(f"{path}: {error}", file=sys.stderr)
+        return None
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from matching.cli import _read_list, read_plan_file, writable
+    from matching.network import missing_people
+    from matching.output.report import report_data, report_pdf, report_xlsx
+
+    kind = Path(args.out).suffix.lower()
+    if kind not in REPORT_KINDS:
+        given = f"not {kind}" if kind else "the name has no extension"
+        print(
+            f"{args.out}: a report is written as .pdf or .xlsx ({given}); nothing was written.",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    if not writable(args.out):
+        return EXIT_BAD_INPUT
+    participants = _read_list(args.participants)
+    if participants is None:
+        return EXIT_BAD_INPUT
+    plan = read_plan_file(args.plan)
+    if plan is None:
+        return EXIT_BAD_INPUT
+    event = read_event_file(args.event_file, args.plan, args.lang)
+    if event is None:
+        return EXIT_BAD_INPUT
+    last = max((r.number for r in plan.rounds), default=0)
+    if args.after_round is not None and not 0 <= args.after_round <= last:
+        print(
+            f"--after-round must be between 0 and {last} (the plan's last round), "
+            f"got {args.after_round}; nothing was written.",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    missing = missing_people(plan, participants, after_round=args.after_round)
+    if missing:
+        print(f"Not on the list, left out of the report: {', '.join(missing)}.", file=sys.stderr)
+    make = report_pdf if kind == ".pdf" else report_xlsx
+    content = make(event, plan, participants, lang=args.lang, after_round=args.after_round)
+    try:
+        with open(args.out, "wb") as handle:
+            handle.write(content)
+    except OSError as error:
+        print(f"{args.out}: cannot write the report ({error.strerror}).", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    data = report_data(event, plan, participants, after_round=args.after_round, picture=False)
+    print(
+        f"Report written to {args.out}: {data.people} people, {data.conversations} "
+        f"conversations, {data.rounds_held} of {data.rounds_planned} rounds."
+    )
     return EXIT_OK

@@ -1135,6 +1135,145 @@ TEXTS: dict[str, dict[str, str]] = {
     "export.file_plan": {"de": "Plan", "en": "Plan"},
     "export.file_participants": {"de": "Teilnehmende", "en": "Participants"},
     "export.file_links": {"de": "Links", "en": "Links"},
+    # The event report (matching.output.report) and the network picture (matching.network.picture)
+    "export.file_report": {"de": "Bericht", "en": "Report"},
+    "report.mark.Krankenkasse": {"de": "KK", "en": "HI"},
+    "report.mark.Selbsthilfekontaktstelle": {"de": "KS", "en": "CO"},
+    "report.mark.Selbsthilfeorganisation": {"de": "SHO", "en": "SHO"},
+    "report.mark.Sonstige": {"de": "S", "en": "O"},
+    "report.picture_note": {
+        "de": "Kreisgröße: Personen · Linienstärke: Gespräche",
+        "en": "Circle size: people · line width: conversations",
+    },
+    "report.picture_empty": {"de": "Noch keine Gespräche.", "en": "No conversations yet."},
+    "report.title": {"de": "Bericht: {title}", "en": "Report: {title}"},
+    "report.intro": {
+        "de": "Zusammenfassung für das Organisationsteam und die Förderer (Selbsthilfeförderung "
+        "der Krankenkassen nach § 20h SGB V): wer sich getroffen hat, wie viele Gespräche es gab "
+        "und welche Ideen gesammelt wurden.",
+        "en": "Summary for the organising team and the funders (self-help funding by the health "
+        "insurers under § 20h SGB V): who met, how many conversations there were and which ideas "
+        "were collected.",
+    },
+    "report.date": {"de": "Datum", "en": "Date"},
+    "report.place": {"de": "Ort", "en": "Place"},
+    "report.state_after": {
+        "de": "Stand: nach Runde {held} von {planned}",
+        "en": "As of: after round {held} of {planned}",
+    },
+    "report.state_all": {"de": "Stand: alle {planned} Runden", "en": "As of: all {planned} rounds"},
+    "report.state_none": {
+        "de": "Stand: vor der ersten Runde (von {planned})",
+        "en": "As of: before the first round (of {planned})",
+    },
+    "report.created": {"de": "Erstellt am {date}", "en": "Created on {date}"},
+    "report.summary_heading": {"de": "Auf einen Blick", "en": "At a glance"},
+    "report.fig_people": {"de": "Personen", "en": "People"},
+    "report.fig_organisations": {"de": "Organisationen", "en": "Organisations"},
+    "report.fig_conversations": {"de": "Gespräche", "en": "Conversations"},
+    "report.fig_cross": {"de": "zwischen verschiedenen Bereichen", "en": "between sectors"},
+    "report.fig_coverage": {
+        "de": "trafen jeden anderen Bereich",
+        "en": "met every other sector",
+    },
+    "report.fig_rounds": {"de": "Runden", "en": "Rounds"},
+    "report.rounds_of": {"de": "{held} von {planned}", "en": "{held} of {planned}"},
+    "report.coverage_sentence": {
+        "de": "{share} der Personen haben jeden anderen Bereich mindestens einmal getroffen "
+        "(soweit die Runden es erlaubten).",
+        "en": "{share} of the people met every other sector at least once (as far as the rounds "
+        "allowed).",
+    },
+    "report.counting": {
+        "de": "So wird gezählt: Ein Gespräch sind zwei Personen an einem Tisch in einer Runde; "
+        "ein Tisch zu dritt zählt drei Gespräche, und wer zweimal zusammensaß, zählt zweimal.",
+        "en": "How it is counted: a conversation is two people at one table in one round; a "
+        "table of three counts three conversations, and two people who sat together twice "
+        "count twice.",
+    },
+    "report.missing": {
+        "de": "{n} Person(en) aus dem Plan stehen nicht mehr auf der Liste und sind nicht "
+        "mitgezählt.",
+        "en": "{n} person(s) in the plan are no longer on the list and are not counted.",
+    },
+    "report.sectors_heading": {"de": "Teilnehmende nach Bereich", "en": "Participants by sector"},
+    "report.col_sector": {"de": "Bereich", "en": "Sector"},
+    "report.col_people": {"de": "Personen", "en": "People"},
+    "report.col_organisations": {"de": "Organisationen", "en": "Organisations"},
+    "report.col_share": {"de": "Anteil der Personen", "en": "Share of people"},
+    "report.total": {"de": "Zusammen", "en": "Total"},
+    "report.network_heading": {
+        "de": "Netzwerk der Organisationen",
+        "en": "Network of organisations",
+    },
+    "report.network_text": {
+        "de": "Jeder Kreis ist eine Organisation (Größe: Personen; Farbe und Kürzel: Bereich), "
+        "jede Linie verbindet zwei Organisationen, deren Leute miteinander gesprochen haben "
+        "(Stärke: Zahl der Gespräche).",
+        "en": "Each circle is an organisation (size: people; colour and mark: sector), each line "
+        "joins two organisations whose people talked to each other (width: number of "
+        "conversations).",
+    },
+    "report.network_alt": {
+        "de": "Netzwerkbild: {organisations} Organisationen, {pairs} Paare haben sich getroffen.",
+        "en": "Network picture: {organisations} organisations, {pairs} pairs met.",
+    },
+    "report.mixing_heading": {
+        "de": "Gespräche zwischen den Bereichen",
+        "en": "Conversations between sectors",
+    },
+    "report.mixing_text": {
+        "de": "Zahl der Gespräche je Paar von Bereichen; auf der Diagonale die Gespräche innerhalb "
+        "eines Bereichs.",
+        "en": "Number of conversations per pair of sectors; on the diagonal the conversations "
+        "within one sector.",
+    },
+    "report.organisations_heading": {"de": "Organisationen", "en": "Organisations"},
+    "report.col_organisation": {"de": "Organisation", "en": "Organisation"},
+    "report.col_conversations": {"de": "Gespräche", "en": "Conversations"},
+    "report.col_met": {"de": "andere Organisationen getroffen", "en": "other organisations met"},
+    "report.ideas_heading": {"de": "Fragen und Ideen", "en": "Questions and ideas"},
+    "report.ideas_text": {
+        "de": "Was die Teilnehmenden zu den Fragen der Runden notiert haben. Ein Name steht nur "
+        "dabei, wenn die Person es erlaubt hat.",
+        "en": "What the participants noted on the rounds' questions. A name is shown only where "
+        "the person allowed it.",
+    },
+    "report.question_n": {"de": "Frage {n}", "en": "Question {n}"},
+    "report.in_round": {"de": "Runde {rounds}", "en": "Round {rounds}"},
+    "report.in_rounds": {"de": "Runden {rounds}", "en": "Rounds {rounds}"},
+    "report.no_question": {"de": "(ohne Frage)", "en": "(no question)"},
+    "report.no_ideas": {"de": "Keine Ideen notiert.", "en": "No ideas noted."},
+    "report.page": {"de": "Seite {page} von {pages}", "en": "Page {page} of {pages}"},
+    "report.sheet_overview": {"de": "Überblick", "en": "Overview"},
+    "report.sheet_organisations": {"de": "Organisationen", "en": "Organisations"},
+    "report.sheet_mixing": {"de": "Mischung", "en": "Mixing"},
+    "report.sheet_ideas": {"de": "Ideen", "en": "Ideas"},
+    "report.rounds_held": {"de": "Runden durchgeführt", "en": "Rounds held"},
+    "report.rounds_planned": {"de": "Runden geplant", "en": "Rounds planned"},
+    "report.minutes": {"de": "Minuten je Runde", "en": "Minutes per round"},
+    "report.cross_share": {
+        "de": "Anteil der Gespräche zwischen Bereichen",
+        "en": "Share of conversations between sectors",
+    },
+    "report.coverage": {
+        "de": "Bereichsabdeckung (Personen, die jeden anderen Bereich trafen)",
+        "en": "Sector coverage (people who met every other sector)",
+    },
+    "report.org_pairs": {
+        "de": "Paare von Organisationen, die sich trafen",
+        "en": "Pairs of organisations that met",
+    },
+    "report.density": {
+        "de": "Dichte (Anteil aller möglichen Paare)",
+        "en": "Density (share of all possible pairs)",
+    },
+    "report.components": {"de": "Teile des Netzwerks", "en": "Parts of the network"},
+    "report.bridges": {"de": "Brücken", "en": "Bridges"},
+    "report.col_round": {"de": "Runde", "en": "Round"},
+    "report.col_question": {"de": "Frage", "en": "Question"},
+    "report.col_idea": {"de": "Idee", "en": "Idea"},
+    "report.col_author": {"de": "Von", "en": "By"},
     "participants.tab_links": {"de": "Links", "en": "Links"},
     "links.help": {
         "de": "Jede Person hat einen eigenen Link zu ihrer Seite „Mein Plan“ (ohne Anmeldung, nur "

@@ -29,6 +29,7 @@ LABEL_CHARS = 24  # a longer name is cut and ends in "…"
 WHITE = (255, 255, 255)
 INK = (25, 25, 25)
 EDGE = (95, 95, 95, 150)
+NOTE = (70, 70, 70)
 # Okabe-Ito colours (told apart also with the common colour-vision deficiencies), each dark
 # enough for white text or light enough for black text: the mark's colour follows.
 SECTOR_COLOURS: dict[str, tuple[int, int, int]] = {
@@ -124,17 +125,16 @@ def network_png(
     top, bottom = pad + largest, big_h - legend_h - pad - largest - label_room
     xy = _placed(nodes, positions, (left, top, right, bottom))
 
-    edges = sorted(
-        graph.edges(data="weight", default=1),
-        key=lambda e: (e[2], *sorted((str(e[0]), str(e[1])))),
-    )
-    for a, b, weight in edges:  # lighter first, so heavy lines stay on top
+    edges = [  # each edge drawn from its first end (by name), lighter ones first
+        (*sorted((a, b), key=str), w) for a, b, w in graph.edges(data="weight", default=1)
+    ]
+    edges.sort(key=lambda e: (_edge_width(e[2]), str(e[0]), str(e[1])))
+    for a, b, weight in edges:  # heavy lines stay on top
         if a == b:
             continue
         line = max(1, round(_edge_width(weight) * scale))
         draw.line((xy[a], xy[b]), fill=EDGE, width=line)
 
-    mark_font = _font(max(8, round(12 * scale)), bold=True)
     taken: list[tuple[float, ...]] = []
     for n in nodes:
         x, y = xy[n]
@@ -142,10 +142,7 @@ def network_png(
         fill = sector_colour(sectors[n])
         draw.ellipse((x - r, y - r, x + r, y + r), fill=fill, outline=WHITE, width=round(2 * s))
         taken.append((x - r, y - r, x + r, y + r))
-        mark = sector_mark(sectors[n], lang)
-        box = draw.textbbox((0, 0), mark, font=mark_font)
-        if box[2] - box[0] <= 1.7 * r and box[3] - box[1] <= 1.4 * r:
-            draw.text((x, y), mark, font=mark_font, fill=_mark_colour(fill), anchor="mm")
+        _mark(draw, sector_mark(sectors[n], lang), (x, y), r, fill, round(12 * scale))
 
     if labels:
         _labels(draw, graph, nodes, xy, radius, taken, scale, (big_w, big_h - legend_h))
@@ -197,10 +194,11 @@ def _placed(nodes, positions, box) -> dict[object, tuple[float, float]]:
     xs = [float(positions[n][0]) for n in nodes]
     ys = [float(positions[n][1]) for n in nodes]
     x_span, y_span = max(xs) - min(xs), max(ys) - min(ys)
+    x_low, y_high = min(xs), max(ys)
     out = {}
     for n, x, y in zip(nodes, xs, ys, strict=True):
-        px = (left + right) / 2 if x_span < 1e-12 else left + (x - min(xs)) / x_span * (right - left)
-        py = (top + bottom) / 2 if y_span < 1e-12 else top + (max(ys) - y) / y_span * (bottom - top)
+        px = (left + right) / 2 if x_span < 1e-12 else left + (x - x_low) / x_span * (right - left)
+        py = (top + bottom) / 2 if y_span < 1e-12 else top + (y_high - y) / y_span * (bottom - top)
         out[n] = (px, py)
     return out
 
@@ -208,8 +206,8 @@ def _placed(nodes, positions, box) -> dict[object, tuple[float, float]]:
 def _labels(draw, graph, nodes, xy, radius, taken, scale, area) -> None:
     """Each name below its circle, or above, right or left of it where it covers less of the
     other labels and circles; kept inside the picture, on a white halo."""
-    font = _font(max(8, round(13 * scale)))
-    halo = max(1, round(3 * scale / SUPERSAMPLE * SUPERSAMPLE / 2))
+    font = _font(max(8, round(15 * scale)))
+    halo = max(1, round(2.5 * scale))
     gap = 4 * scale
     placed: list[tuple[float, ...]] = []
     for n in nodes:
@@ -248,11 +246,22 @@ def _labels(draw, graph, nodes, xy, radius, taken, scale, area) -> None:
         )
 
 
+def _mark(draw, mark: str, centre, r: float, fill, size: int) -> None:
+    """The sector's mark in the middle of a circle of radius `r`, in the largest bold size up
+    to `size` that fits inside (left out when even the smallest does not)."""
+    smallest = max(7, round(size * 0.55))
+    for px in range(max(size, smallest), smallest - 1, -1):
+        font = _font(px, bold=True)
+        x0, y0, x1, y1 = draw.textbbox((0, 0), mark, font=font)
+        if x1 - x0 <= 1.6 * r and y1 - y0 <= 1.2 * r:
+            draw.text(centre, mark, font=font, fill=_mark_colour(fill), anchor="mm")
+            return
+
+
 def _legend(draw, sectors, lang, scale, big_w, big_h) -> None:
     """One line at the bottom: per sector a circle with its mark and its name; then what the
     sizes mean."""
-    font = _font(max(8, round(14 * scale)))
-    mark_font = _font(max(8, round(11 * scale)), bold=True)
+    font = _font(max(8, round(15 * scale)))
     y = big_h - 40 * scale
     draw.line((22 * scale, big_h - 64 * scale, big_w - 22 * scale, big_h - 64 * scale),
               fill=(200, 200, 200), width=max(1, round(scale)))  # fmt: skip
@@ -261,15 +270,14 @@ def _legend(draw, sectors, lang, scale, big_w, big_h) -> None:
     for sector in sectors:
         fill = sector_colour(sector)
         draw.ellipse((x, y - r, x + 2 * r, y + r), fill=fill)
-        draw.text((x + r, y), sector_mark(sector, lang), font=mark_font,
-                  fill=_mark_colour(fill), anchor="mm")  # fmt: skip
+        _mark(draw, sector_mark(sector, lang), (x + r, y), r, fill, round(11 * scale))
         label = sector_name(sector, lang)
         draw.text((x + 2 * r + 6 * scale, y), label, font=font, fill=INK, anchor="lm")
         x += 2 * r + 6 * scale + draw.textlength(label, font=font) + 22 * scale
     note = t("report.picture_note", lang)
-    note_font = _font(max(8, round(12 * scale)))
+    note_font = _font(max(8, round(13 * scale)))
     width = draw.textlength(note, font=note_font)
     if x + width <= big_w - 22 * scale:  # on the same line, right-aligned
-        draw.text((big_w - 22 * scale, y), note, font=note_font, fill=(70, 70, 70), anchor="rm")
-    else:
-        draw.text((22 * scale, y + 22 * scale), note, font=note_font, fill=(70, 70, 70), anchor="lm")
+        draw.text((big_w - 22 * scale, y), note, font=note_font, fill=NOTE, anchor="rm")
+    else:  # on a line of its own below
+        draw.text((22 * scale, y + 22 * scale), note, font=note_font, fill=NOTE, anchor="lm")

@@ -462,11 +462,12 @@ def export_file_name(kind: str, event: Event | None, extension: str, lang: str =
     """Download name like `Plan_Austauschtreffen-Selbsthilfe_2026-03-14.xlsx`: what it is (in
     `lang`), the event's title made file-safe, its ISO date; `Plan.xlsx` without an event.
 
-    kind: "plan", "participants" or "links"; extension with or without the dot."""
+    kind: "plan", "participants", "links" or "report"; extension with or without the dot."""
     names = {
         "plan": t("export.file_plan", lang),
         "participants": t("export.file_participants", lang),
         "links": t("export.file_links", lang),
+        "report": t("export.file_report", lang),
     }
     if kind not in names:
         raise ValueError(f"Unknown export kind {kind!r}; expected one of {sorted(names)}.")
