@@ -1359,6 +1359,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Share of cross-sector conversations",
     },
     "network.m_density": {"de": "Dichte (Organisationen)", "en": "Density (organisations)"},
+    "network.report_header": {"de": "Bericht", "en": "Report"},
+    "network.report_help": {
+        "de": "Für die Organisation und die Förderer (§ 20h SGB V): Zahlen, Netzwerk-Bild, "
+        "Mischung der Bereiche und die gesammelten Ideen – für die oben gewählten Runden.",
+        "en": "For the organisers and funders (§ 20h SGB V): numbers, network picture, sector "
+        "mixing and the collected ideas – for the rounds chosen above.",
+    },
+    "network.report_pdf": {"de": "Bericht als PDF", "en": "Report as PDF"},
+    "network.report_xlsx": {"de": "Bericht als Excel", "en": "Report as Excel"},
     "network.download_graphml": {
         "de": "Netzwerk als GraphML (z. B. für Gephi)",
         "en": "Network as GraphML (e.g. for Gephi)",

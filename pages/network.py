@@ -9,6 +9,8 @@ from matching.i18n import format_number, format_percent
 from matching.model import Sector
 from matching.network import graphml_bytes, layout, measures, organisation_graph, person_graph
 from matching.network import plain_words as network_words
+from matching.output.exports import export_file_name
+from matching.output.report import report_pdf, report_xlsx
 from ui.common import get_store, lang, md_escape, page_header, require_event, sector_label, tr
 from ui.live import load_live
 
@@ -139,5 +141,39 @@ st.download_button(
     lambda: graphml_bytes(graph),
     file_name=f"netzwerk-{level}.graphml",
     mime="application/graphml+xml",
+    on_click="ignore",
+)
+
+st.subheader(tr("network.report_header"), anchor=False)
+st.caption(tr("network.report_help"))
+named = frozenset(pid for pid, given in store.consents(event_id).items() if given.get("network"))
+
+
+def report(kind: str) -> bytes:
+    build = report_pdf if kind == "pdf" else report_xlsx
+    return build(
+        event,
+        plan,
+        participants,
+        lang=lang(),
+        after_round=after,
+        ideas=store.ideas(event_id),
+        names_allowed=named,
+    )
+
+
+pdf_col, xlsx_col = st.columns(2)
+pdf_col.download_button(
+    tr("network.report_pdf"),
+    lambda: report("pdf"),
+    file_name=export_file_name("report", event, "pdf", lang()),
+    mime="application/pdf",
+    on_click="ignore",
+)
+xlsx_col.download_button(
+    tr("network.report_xlsx"),
+    lambda: report("xlsx"),
+    file_name=export_file_name("report", event, "xlsx", lang()),
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     on_click="ignore",
 )

@@ -16,3 +16,14 @@ def test_network_page_shows_measures_and_hides_names_without_consent(planned):  
     at.radio[1].set_value("person").run()
     assert not at.exception
     assert "1 von 41 Personen haben zugestimmt" in " ".join(c.value for c in at.caption)
+
+
+def test_the_page_offers_the_report_and_the_graph_as_downloads(planned):  # noqa: F811
+    at, _store, _event_id = planned
+    at.switch_page("pages/network.py").run()
+    labels = [d.proto.label for d in at.get("download_button")]
+    assert labels == [
+        "Netzwerk als GraphML (z. B. für Gephi)",
+        "Bericht als PDF",
+        "Bericht als Excel",
+    ]
