@@ -19,6 +19,7 @@ import sys
 from collections.abc import Sequence
 
 from matching.cli_events import add_event_commands
+from matching.cli_print import add_print_command
 
 EXIT_OK, EXIT_RULES, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -35,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     add_event_commands(sub)
+    add_print_command(sub)
 
     p = sub.add_parser(
         "validate",

@@ -1135,6 +1135,28 @@ TEXTS: dict[str, dict[str, str]] = {
     "export.file_plan": {"de": "Plan", "en": "Plan"},
     "export.file_participants": {"de": "Teilnehmende", "en": "Participants"},
     "export.file_links": {"de": "Links", "en": "Links"},
+    "print.panel_header": {"de": "Zum Ausdrucken", "en": "To print"},
+    "print.start_time": {"de": "Beginn der ersten Runde", "en": "Start of the first round"},
+    "print.qr_on": {
+        "de": "Die Karten tragen einen QR-Code zur persönlichen Seite jeder Person.",
+        "en": "The cards carry a QR code to each person's own page.",
+    },
+    "print.qr_off": {
+        "de": "Ohne QR-Codes: Erst unter Teilnehmende → Links die Adresse eintragen, unter der "
+        "Handys die App erreichen.",
+        "en": "Without QR codes: first enter the address phones use under Participants → Links.",
+    },
+    "print.download_cards": {
+        "de": "Persönliche Karten (A6, 4 je Seite)",
+        "en": "Personal cards (A6, 4 per page)",
+    },
+    "print.download_signs": {"de": "Tischschilder", "en": "Table signs"},
+    "print.download_run_sheet": {"de": "Ablaufplan für die Moderation", "en": "Run sheet"},
+    "print.download_badges": {"de": "Namensschilder", "en": "Name badges"},
+    "print.file_cards": {"de": "Karten", "en": "Cards"},
+    "print.file_signs": {"de": "Tischschilder", "en": "Table-signs"},
+    "print.file_run_sheet": {"de": "Ablaufplan", "en": "Run-sheet"},
+    "print.file_badges": {"de": "Namensschilder", "en": "Badges"},
     # The event report (matching.output.report) and the network picture (matching.network.picture)
     "export.file_report": {"de": "Bericht", "en": "Report"},
     "report.mark.Krankenkasse": {"de": "KK", "en": "HI"},

@@ -201,3 +201,7 @@ with tabs[6]:
         mime="application/json",
         on_click="ignore",
     )
+    st.divider()
+    from ui.print_panel import print_panel
+
+    print_panel(store, event_id, event, current_plan, participants)

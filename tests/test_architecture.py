@@ -15,7 +15,7 @@ import matching
 
 CORE = Path(matching.__file__).resolve().parent
 VOCABULARY = {"model", "pairs", "scoring", "i18n"}
-TOP_LEVEL = VOCABULARY | {"cli", "cli_events", "__main__", "__init__"}
+TOP_LEVEL = VOCABULARY | {"cli", "cli_events", "cli_print", "__main__", "__init__"}
 WINGS = {
     "lists", "planning", "replanning", "evaluation", "output", "storage", "live", "network",
     "access",

@@ -125,3 +125,12 @@ TEXTS = (
     "first_asks", "swap", "change_tables", "time_up", "paused", "ended", "not_started", "sound",
     "fullscreen",
 )  # fmt: skip
+
+
+def test_the_plan_page_offers_the_four_printables(planned):
+    at, _store, _event_id = planned
+    at.switch_page("pages/plan.py").run()
+    assert not at.exception
+    labels = [d.proto.label for d in at.get("download_button")]
+    for label in ("Persönliche Karten", "Tischschilder", "Ablaufplan", "Namensschilder"):
+        assert any(x.startswith(label) for x in labels), labels
