@@ -21,6 +21,7 @@ from ui.common import (
     seed_demo_if_empty,
     tr,
 )
+from ui.live import event_of_screen_key
 
 st.set_page_config(page_title="Paarweise", page_icon="🤝", layout="wide")
 
@@ -39,6 +40,15 @@ def run_page(navigation) -> None:
         st.error(tr("app.unexpected_error"))
 
 
+def screen_request() -> int | None:
+    """/screen?key=…: the projector's page by its own key, without the login (ui.live)."""
+    url = st.context.url
+    key = st.query_params.get("key")
+    if not (isinstance(url, str) and key and urlparse(url).path.rstrip("/").endswith("/screen")):
+        return None
+    return event_of_screen_key(get_store(), str(key))
+
+
 def participant_request() -> bool:
     """/mein-plan?code=…: a participant's own page - no login, no menu, nothing else."""
     url = st.context.url
@@ -53,6 +63,20 @@ if participant_request():
             [
                 st.Page(lambda: None, title="Paarweise", default=True),
                 st.Page("pages/my_plan.py", title="Mein Plan", url_path="mein-plan"),
+            ],
+            position="hidden",
+        )
+    )
+    st.stop()
+
+screen_event = screen_request()
+if screen_event is not None:
+    st.session_state["event_id"] = screen_event
+    run_page(
+        st.navigation(
+            [
+                st.Page(lambda: None, title="Paarweise", default=True),
+                st.Page("pages/screen.py", title=tr("nav.screen"), url_path="screen"),
             ],
             position="hidden",
         )

@@ -60,6 +60,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Open the big screen (for the projector)",
     },
     "live.settings": {"de": "Ablauf und Online-Räume", "en": "Flow and online rooms"},
+    "live.screen_link": {
+        "de": "Link für den Beamer (ohne Anmeldung)",
+        "en": "Link for the projector (no login)",
+    },
+    "live.screen_link_help": {
+        "de": "Öffnet nur den Großbildschirm dieser Veranstaltung – auch nach einem Neuladen, "
+        "ohne Passwort-Abfrage vor dem Publikum. Wie ein Schlüssel behandeln.",
+        "en": "Opens only this event's big screen – also after a reload, without a password "
+        "prompt in front of the audience. Treat it like a key.",
+    },
     "live.auto_advance": {
         "de": "Runden automatisch weiterschalten",
         "en": "Advance rounds automatically",
@@ -106,10 +116,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "There is no further round.",
     },
     "live.apply_help": {
-        "de": "Ab Runde {round}: {absent} fehlen, {arrived} sind neu da. Erst die Vorschau "
+        "de": "Ab Runde {round} – fehlend: {absent}, neu da: {arrived}. Erst die Vorschau "
         "zeigt, wer wohin wechselt; gespeichert wird erst mit „Anwenden“.",
-        "en": "From round {round}: {absent} missing, {arrived} newly here. The preview shows who "
-        "moves where; nothing changes before “Apply”.",
+        "en": "From round {round} – missing: {absent}, newly here: {arrived}. The preview shows "
+        "who moves where; nothing changes before “Apply”.",
     },
     "live.preview": {"de": "Vorschau berechnen", "en": "Compute preview"},
     "live.rules_broken": {
@@ -447,8 +457,8 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "privacy.save_consents": {"de": "Einwilligungen speichern", "en": "Save consent"},
     "privacy.consents_saved": {
-        "de": "Einwilligungen gespeichert ({n} Änderungen).",
-        "en": "Consent saved ({n} changes).",
+        "de": "Einwilligungen gespeichert (geändert: {n}).",
+        "en": "Consent saved (changed: {n}).",
     },
     "privacy.person_header": {
         "de": "Daten einer Person (Auskunft, Löschung)",
@@ -1308,11 +1318,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Address phones use to reach the app",
     },
     "links.local_only": {
-        "de": "Diese Adresse funktioniert nur auf diesem Computer. Für Handys im Raum: mit "
-        "Team-Passwort starten und die Netzwerk-Adresse dieses Computers eintragen (z. B. "
-        "http://192.168.1.20:8501).",
-        "en": "This address works on this computer only. For phones in the room: start with a "
-        "team password and enter this computer's network address (e.g. http://192.168.1.20:8501).",
+        "de": "Diese Adresse funktioniert nur auf diesem Computer. Für Handys im Raum die "
+        "Netzwerk-Adresse dieses Computers eintragen (z. B. http://192.168.1.20:{port}); Handys "
+        "erreichen die App nur, wenn sie mit Team-Passwort läuft.",
+        "en": "This address works on this computer only. For phones in the room enter this "
+        "computer's network address (e.g. http://192.168.1.20:{port}); phones reach the app only "
+        "when it runs with a team password.",
     },
     "links.save_base_url": {"de": "Adresse speichern", "en": "Save address"},
     "links.bad_base_url": {

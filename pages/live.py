@@ -26,7 +26,8 @@ from ui.common import (
     show_problems,
     tr,
 )
-from ui.live import MODES, LiveSettings, load_live, moves, now, save_live
+from ui.links_panel import base_url_of
+from ui.live import MODES, LiveSettings, load_live, moves, now, save_live, screen_key
 
 store = get_store()
 event_id, event = require_event(store)
@@ -94,6 +95,11 @@ for column, (action, name, key, icon) in zip(columns, shown_controls, strict=Fal
         act(action)
         st.rerun()
 st.page_link("pages/screen.py", label=tr("live.open_screen"), icon=":material/tv:")
+with st.expander(tr("live.screen_link")):
+    st.caption(tr("live.screen_link_help"))
+    st.code(
+        f"{base_url_of(store, event_id)}/screen?key={screen_key(store, event_id)}", language=None
+    )
 
 with st.expander(tr("live.settings")):
     auto = st.toggle(tr("live.auto_advance"), value=clock.auto_advance)
@@ -189,20 +195,26 @@ if st.button(tr("live.save_checkin"), type="primary"):
             store.set_checked_in(event_id, pid, False)
         elif pid in here or pid in no_shows:
             store.clear_check_in(event_id, pid)
-    flash(tr("live.checkin_saved"), place="checkin")
+    flash(tr("live.checkin_saved"), "toast", place="checkin")
     st.rerun()
 
 with st.form("walk_in", clear_on_submit=True):
     st.markdown(f"**{tr('live.walk_in_header')}**")
     name = st.text_input(tr("col.name"))
     organisation = st.text_input(tr("col.organisation"))
-    sector = st.selectbox(tr("col.sector"), list(Sector), format_func=sector_label)
+    sector = st.selectbox(
+        tr("col.sector"),
+        list(Sector),
+        index=None,
+        format_func=sector_label,
+        placeholder=tr("participants.choose_sector"),
+    )
     added = st.form_submit_button(tr("live.walk_in_add"))
 if added:
     problems: list = []
 
     def make(used: set[str]):
-        person, found = walk_in(participants, name, organisation, sector, used_ids=used)
+        person, found = walk_in(participants, name, organisation, sector or "", used_ids=used)
         problems.extend(found)
         if person is None:
             raise ValueError("walk-in refused")

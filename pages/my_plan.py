@@ -57,8 +57,15 @@ def now_and_rounds() -> None:
         facts = [event.date, event.place]
         st.write(md_escape(" · ".join(f for f in facts if f)) or tr("mine.plan_follows_hint"))
         return
-    _version, plan = current
+    version, plan = current
     clock, settings = load_live(store, event_id, event, plan)
+    # A new round or a new plan changes what the person can tick and note below this part:
+    # then the whole page is drawn anew, not only this part.
+    state = (version, clock.round)
+    if st.session_state.get("my_state", state) != state:
+        st.session_state["my_state"] = state
+        st.rerun()
+    st.session_state["my_state"] = state
     moment = time.time()
     view = my_view(
         event,

@@ -111,7 +111,9 @@ _TEMPLATE = """<!doctype html>
 (function () {{
   const data = JSON.parse(document.getElementById("data").textContent);
   const c = data.clock, T = data.texts;
-  const offset = Date.now() / 1000 - c.now;
+  // Clocks of server and screen are normally in sync (NTP): the difference when this page
+  // arrived is mostly the way here, not a clock error - only a large one is corrected.
+  const skew = Date.now() / 1000 - c.now, offset = Math.abs(skew) > 30 ? skew : 0;
   let audio = null, last = null;
   function chime(times) {{
     if (!audio) return;

@@ -12,7 +12,6 @@ from collections.abc import Sequence
 
 import pandas as pd
 import streamlit as st
-import streamlit.components.v1 as components
 
 from matching.i18n import DEFAULT_LANGUAGE, LANGUAGES, format_date, t
 from matching.model import Event, Participant, Problem, Sector, Severity
@@ -110,7 +109,10 @@ def flash_problems(problems, place: str = "") -> None:
 def show_flash(place: str = "") -> None:
     waiting = st.session_state.get("_flash", [])
     for kind, message, _place in [f for f in waiting if f[2] == place]:
-        getattr(st, kind)(message)
+        if kind == "toast":  # stays a few seconds, also when a table below reruns the page
+            st.toast(message, icon=":material/check_circle:")
+        else:
+            getattr(st, kind)(message)
     rest = [f for f in waiting if f[2] != place]
     if rest:
         st.session_state["_flash"] = rest
@@ -162,7 +164,7 @@ def close_sidebar_after_navigation_on_phones() -> None:
     does. A fixed inline script (no user data in it, nothing loaded from anywhere)."""
     # A component (an invisible frame of the app's own origin) runs its script as soon as it
     # loads; the listener lives in the page around it.
-    components.html(_CLOSE_SIDEBAR_ON_PHONES, height=0)
+    st.iframe(_CLOSE_SIDEBAR_ON_PHONES, height=1)
 
 
 def select_event(event_id: int) -> None:

@@ -39,7 +39,7 @@ def links_panel(store, event_id: int, event, participants: Sequence[Participant]
     base_url = st.text_input(tr("links.base_url"), value=base_url_of(store, event_id))
     host = urlparse(base_url).hostname or ""
     if host in ("127.0.0.1", "localhost", "::1"):
-        st.warning(tr("links.local_only"))
+        st.warning(tr("links.local_only", port=urlparse(base_url).port or 8501))
     if st.button(tr("links.save_base_url")):
         if urlparse(base_url).scheme not in ("http", "https") or not urlparse(base_url).netloc:
             st.error(tr("links.bad_base_url"))

@@ -3,6 +3,8 @@ big screen, and the re-plan in the room with its preview (who moves where)."""
 
 from __future__ import annotations
 
+import hmac
+import secrets
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -51,10 +53,13 @@ def _valid_template(template: object) -> str:
 
 
 def save_live(store, event_id: int, clock: LiveClock, settings: LiveSettings) -> None:
-    store.set_live_data(
-        event_id,
-        {"clock": clock.to_dict(), "mode": settings.mode, "link_template": settings.link_template},
+    """Clock and settings; other keys stored beside them (the address phones use, the big
+    screen's key) stay."""
+    data = store.get_live_data(event_id) or {}
+    data.update(
+        {"clock": clock.to_dict(), "mode": settings.mode, "link_template": settings.link_template}
     )
+    store.set_live_data(event_id, data)
 
 
 def now() -> float:
@@ -87,3 +92,23 @@ def moves(old: Plan, new: Plan, round_number: int, participants: Sequence[Partic
         if before.get(pid, 0) != after.get(pid, 0)
     ]
     return sorted(changed, key=lambda item: item[0].casefold())
+
+
+def screen_key(store, event_id: int) -> str:
+    """The big screen's own key (128 bits): /screen?key=… opens the projector's page without
+    the login, so a reload in front of the room never shows the password form."""
+    data = store.get_live_data(event_id) or {}
+    if not isinstance(data.get("screen_key"), str) or len(data["screen_key"]) < 20:
+        data["screen_key"] = secrets.token_urlsafe(16)
+        store.set_live_data(event_id, data)
+    return data["screen_key"]
+
+
+def event_of_screen_key(store, key: str) -> int | None:
+    if not key or len(key) > 100:
+        return None
+    for summary in store.list_events():
+        stored = (store.get_live_data(summary.id) or {}).get("screen_key")
+        if isinstance(stored, str) and hmac.compare_digest(stored, key):
+            return summary.id
+    return None

@@ -54,7 +54,8 @@ body {{ margin: 0; font-family: system-ui, sans-serif; color: #111; background: 
 #t {{ font-size: {size}; font-weight: 800; font-variant-numeric: tabular-nums; }}
 </style></head><body><span aria-label="{md_escape(label)}" id="t" role="timer"></span>
 <script>
-const c = {data}; const offset = Date.now() / 1000 - c.now;
+const c = {data}; const skew = Date.now() / 1000 - c.now;
+const offset = Math.abs(skew) > 30 ? skew : 0;  // in sync unless far off (see big_screen)
 function mmss(s) {{ s = Math.max(0, Math.ceil(s));
   return String(Math.floor(s / 60)).padStart(2, "0") + ":" + String(s % 60).padStart(2, "0"); }}
 function tick() {{

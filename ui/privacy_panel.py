@@ -61,7 +61,7 @@ def _consents(store, event_id: int, participants: Sequence[Participant]) -> None
                 if now != given.get(row["id"], {}).get(purpose, False):
                     store.set_consent(event_id, row["id"], purpose, now)
                     changed += 1
-        flash(tr("privacy.consents_saved", n=changed), place=PLACE)
+        flash(tr("privacy.consents_saved", n=changed), "toast", place=PLACE)
         st.rerun()
 
 

@@ -92,3 +92,32 @@ def test_the_big_screen_for_41_people_fits_1280_by_720(browser, planned_server):
         page.screenshot(path=str(SHOTS / "big-screen.png"))
     page.screenshot(path=str(planned_server.log_path.parent / "big-screen.png"))
     page.context.close()
+
+
+def test_the_projector_link_survives_a_reload_without_the_login(browser, tmp_path):
+    """With a team password, /screen?key=… shows the big screen (and only it) after a reload;
+    a wrong key gets the login."""
+    from tests.e2e.conftest import TEAM_PASSWORD
+    from ui.live import screen_key
+
+    store = open_store(f"sqlite:///{tmp_path / 'e2e.db'}")
+    event, listed, _ = load_demo()
+    event_id = store.create_event(event)
+    store.replace_participants(event_id, listed.participants)
+    store.save_plan(event_id, plan(listed.participants, 3, time_limit=3).plan)
+    key = screen_key(store, event_id)
+    store.dispose()
+    server = Server(tmp_path, {"PAARWEISE_PASSWORD": TEAM_PASSWORD})
+    try:
+        page = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
+        page.set_default_timeout(30_000)
+        page.goto(f"{server.url}/screen?key={key}")
+        page.frame_locator("iframe").last.get_by_text("Runde 1 von 3").wait_for()
+        page.reload()
+        page.frame_locator("iframe").last.get_by_text("Runde 1 von 3").wait_for()
+        assert page.get_by_role("button", name="Anmelden").count() == 0
+        page.goto(f"{server.url}/screen?key=falsch")
+        page.get_by_role("button", name="Anmelden").wait_for()
+        page.context.close()
+    finally:
+        server.stop()

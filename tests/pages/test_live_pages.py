@@ -6,6 +6,7 @@ import pytest
 
 from matching.lists.demo import load_demo
 from matching.live.clock import LiveClock
+from matching.model import Sector
 from matching.planning.planner import plan
 from matching.storage.store import open_store
 from tests.pages.test_app_pages import by_label, start
@@ -52,6 +53,7 @@ def test_a_walk_in_is_added_checked_in_and_planned_from_the_next_round(planned):
     by_label(at.button, "Start").click().run()
     by_label(at.text_input, "Name", last=True).input("Nele <b>Neu</b>")
     by_label(at.text_input, "Organisation", last=True).input("IKK Spontan")
+    by_label(at.selectbox, "Bereich", last=True).set_value(Sector.HEALTH_INSURER)
     by_label(at.button, "Hinzufügen und als da markieren").click().run()
     assert not at.exception
     people = store.list_participants(event_id)
