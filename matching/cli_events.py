@@ -1,6 +1,7 @@
 """Command-line twins of the app's event actions (event contract, "Command line"):
 
     python -m matching events                      # id, title, date, people, plan versions
+    python -m matching links --event ID --base-url URL --out links.csv
     python -m matching retention --days N [--dry-run]
                                                    # delete events older than N days
     python -m matching hash-password               # a PAARWEISE_PASSWORD_HASH for the team
@@ -33,6 +34,18 @@ def add_event_commands(sub) -> None:
         description="One line per event: id, date, title, people, plan versions.",
     )
     p.set_defaults(handler=_cmd_events)
+
+    p = sub.add_parser(
+        "links",
+        help="each participant's link to their own page, as CSV for mail merge",
+        description="One row per participant of event ID: id, name, email, link "
+        "(URL/mein-plan?code=...), the same as the app's Links tab. --base-url is the address "
+        "phones use, e.g. http://192.168.1.20:8501.",
+    )
+    p.add_argument("--event", type=int, required=True, metavar="ID", help="event id (see events)")
+    p.add_argument("--base-url", required=True, metavar="URL", help="address phones use")
+    p.add_argument("--out", required=True, metavar="links.csv", help="the CSV to write")
+    p.set_defaults(handler=_cmd_links)
 
     p = sub.add_parser(
         "retention",
@@ -115,6 +128,36 @@ def _store():
     from matching.storage.store import open_store
 
     return open_store()
+
+
+def _cmd_links(args: argparse.Namespace) -> int:
+    from matching.cli import writable
+    from matching.output.take_home import BaseUrlError, check_base_url, links_csv
+
+    try:
+        check_base_url(args.base_url)
+    except BaseUrlError as error:
+        print(f"--base-url: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if not writable(args.out):
+        return EXIT_BAD_INPUT
+    store = _store()
+    try:
+        if args.event not in {e.id for e in store.list_events()}:
+            print(f"No event {args.event} (see: python -m matching events).", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        people = store.list_participants(args.event)
+        text = links_csv(people, store.access_codes(args.event), args.base_url)
+    finally:
+        store.dispose()
+    try:
+        with open(args.out, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+    except OSError as error:
+        print(f"{args.out}: cannot write ({error.strerror}).", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(f"{len(people)} links written to {args.out}.")
+    return EXIT_OK
 
 
 def _cmd_events(_args: argparse.Namespace) -> int:

@@ -34,3 +34,26 @@ def test_hash_password_prints_a_usable_hash():
     assert done.returncode == 0
     assert verify_password(done.stdout.strip(), "Tisch 7")
     assert run_cli("hash-password", input="\n").returncode == 2
+
+
+def test_links_writes_the_mail_merge_csv(tmp_path):
+    url = f"sqlite:///{tmp_path / 'app.db'}"
+    store = open_store(url)
+    event_id = store.create_event(Event("Austausch"))
+    store.replace_participants(
+        event_id, [Participant("p1", "Jörg Öztürk", "AOK", Sector.HEALTH_INSURER, email="j@x.de")]
+    )
+    code = store.access_code(event_id, "p1")
+    store.dispose()
+    out = tmp_path / "links.csv"
+    env = {"DATABASE_URL": url}
+    done = run_cli("links", "--event", str(event_id), "--base-url", "http://10.0.0.5:8501",
+                   "--out", str(out), env=env)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    text = out.read_text(encoding="utf-8-sig")
+    assert f"p1;Jörg Öztürk;j@x.de;http://10.0.0.5:8501/mein-plan?code={code}" in text
+    bad = run_cli("links", "--event", str(event_id), "--base-url", "ftp://x", "--out",
+                  str(tmp_path / "b.csv"), env=env)  # fmt: skip
+    assert bad.returncode == 2 and not (tmp_path / "b.csv").exists()
+    assert run_cli("links", "--event", "999", "--base-url", "http://x", "--out",
+                   str(tmp_path / "c.csv"), env=env).returncode == 2  # fmt: skip
