@@ -159,11 +159,8 @@ for round_number in sorted({r for r, _ in met if r <= max(reached, 0)}):
             st.success(tr("mine.idea_saved"))
 
 st.subheader(tr("mine.take_home_header"), anchor=False)
-ideas = {
-    r: store.idea(event_id, person.id, r)[0]
-    for r, _ in met
-    if store.idea(event_id, person.id, r) is not None
-}
+noted = {r: store.idea(event_id, person.id, r) for r in sorted({r for r, _ in met})}
+ideas = {r: note[0] for r, note in noted.items() if note is not None}
 talks = my_conversations(event, plan, people.values(), person.id, ideas, contacts)
 st.download_button(
     tr("mine.download_pdf"),
