@@ -58,18 +58,20 @@ def rotation_plan(people: Sequence[Participant], rounds: int, odd: OddMode) -> P
     used: set[Pair] = set()
     seat_number = {pid: i + 1 for i, pid in enumerate(p for p in ids if p in rules.seated)}
     made = []
+    rested = dict.fromkeys(ids, 0)  # how often each person sat with the ghost so far
     fixed, moving = seats[0], seats[1:]
     for r in range(1, rounds + 1):
         turn = moving[-(r - 1) :] + moving[: -(r - 1)] if r > 1 else list(moving)
         order = [fixed, *turn]
         pairs = [key(order[i], order[n - 1 - i]) for i in range(n // 2)]
-        pairs = _repair(pairs, rules, used)
+        pairs = _repair(pairs, rules, used, rested)
         if pairs is None:
             return None
         tables = [list(p) for p in pairs if GHOST not in p]
         lone = next((p[0] if p[1] == GHOST else p[1] for p in pairs if GHOST in p), None)
         resting = []
         if lone is not None:
+            rested[lone] += 1
             if odd is OddMode.REST:
                 resting = [lone]
             elif not join_a_table(lone, tables, rules, used, rules.seated):
@@ -94,12 +96,20 @@ def _spread(seats: list[str], rules: _Rules) -> list[str]:
     return out
 
 
-def _repair(pairs: list[Pair], rules: _Rules, used: set[Pair]) -> list[Pair] | None:
+def _repair(
+    pairs: list[Pair], rules: _Rules, used: set[Pair], rested: dict[str, int]
+) -> list[Pair] | None:
     """Swap partners between a forbidden (or repeated) pair and another table until every
-    pair of the round is allowed and new; None if some pair cannot be fixed."""
+    pair of the round is allowed and new; None if some pair cannot be fixed. A swap may hand
+    the ghost (resting, or joining a trio) to someone else: only to a person who has not had
+    it more often than anyone else, so nobody rests twice before everyone rested once."""
     pairs = list(pairs)
+    fewest = min(rested.values(), default=0)
 
     def fine(p: Pair) -> bool:
+        if GHOST in p:
+            person = p[0] if p[1] == GHOST else p[1]
+            return rested[person] == fewest and p not in used
         return rules.allows(*p) and p not in used
 
     for _ in range(SWAP_TRIES):

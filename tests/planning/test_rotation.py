@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from benchmarks.synthetic import generate
 from matching.evaluation import violations
-from matching.model import OddMode
+from matching.model import OddMode, Participant, Sector
 from matching.planning.rotation import rotation_plan
 from tests.planning.test_planner import small_lists
 
@@ -36,3 +36,22 @@ def test_realistic_lists_get_a_rotation_plan(n, odd):
 
 def test_more_rounds_than_a_round_robin_has_is_no_rotation_plan():
     assert rotation_plan(generate(6, 1), 6, OddMode.TRIO) is None
+
+
+def test_a_swap_never_lets_someone_rest_twice_before_everyone_rested():
+    """Found by the property test in CI: repairing a round handed the rest to a person who
+    had rested already (5 colleagues of one organisation, 4 of another, two "avoid")."""
+    avoid = {1: ("p03",), 6: ("p08",)}
+    people = [
+        Participant(
+            id=f"p0{i}",
+            name=f"Person {i}",
+            organisation="Org 0" if i < 5 else "Org 1",
+            sector=Sector.HEALTH_INSURER,
+            avoid=avoid.get(i, ()),
+        )
+        for i in range(9)
+    ]
+    made = rotation_plan(people, 4, OddMode.REST)
+    assert made is not None
+    assert violations(people, made, OddMode.REST) == []
