@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import math
 import os
 import shutil
 import signal
@@ -222,6 +223,8 @@ async def open_sessions(browsers, url: str, codes: list[str], args, targets: lis
     gate = asyncio.Semaphore(args.parallel)
     stop: list[str] = []
     failures: list[str] = []
+    opened: list[int] = []
+    start = time.perf_counter()
 
     async def open_one(index: int, code: str):
         async with gate:
@@ -254,6 +257,11 @@ async def open_sessions(browsers, url: str, codes: list[str], args, targets: lis
                         f"failed to show {BEFORE!r} within {args.open_timeout:.0f} s"
                     )
                 return None
+            opened.append(index)
+            if len(opened) % 10 == 0:
+                print(
+                    f"    {len(opened)} open after {time.perf_counter() - start:.0f} s", flush=True
+                )
             return page
 
     outcomes = await asyncio.gather(*(open_one(i, code) for i, code in enumerate(codes)))
@@ -319,10 +327,9 @@ async def drive(server, store, event_id, event, rounds, codes, args, result) -> 
             await asyncio.sleep(args.settle)
             result.server_mb = tree_rss_mb(server.process.pid)
             result.client_mb = client_pss_mb(server.process.pid)
-            if pages:
-                result.mb_per_session = result.client_mb / len(pages)
             if not pages:
                 return
+            result.mb_per_session = result.client_mb / len(pages)
 
             clock = LiveClock.for_event(event)
             if clock.total_rounds != rounds:
@@ -367,11 +374,11 @@ def run_size(n: int, args) -> Result:
         print(f"{n} sessions: server at {server.url}, opening pages ...", flush=True)
         asyncio.run(drive(server, store, event_id, event, rounds, codes, args, result))
         result.notes += log_problems(server.log())
-        print(f"{n} sessions: {row(result)}", flush=True)
+        print(f"{n} sessions: {row(result, args.timeout)}", flush=True)
         load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
         print(f"    machine load average after the run: {load}", flush=True)
         for text, delays, missed in result.per_change:
-            print(f"    {text}: {summary(delays, missed)}", flush=True)
+            print(f"    {text}: {summary(delays, missed, args.timeout)}", flush=True)
         if result.mb_per_session:
             print(
                 f"    browsers: about {result.mb_per_session:.0f} MB (PSS) per open session",
@@ -404,19 +411,26 @@ def log_problems(log: str) -> list[str]:
 
 
 # the report -------------------------------------------------------------------------------------
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
+def percentile(values: list[float], missed: int, share: float) -> float:
+    """The percentile over every sample, a missed change counting as slower than any seen
+    (inf)."""
+    ordered = sorted(values) + [math.inf] * missed
     if len(ordered) == 1:
         return ordered[0]
     return statistics.quantiles(ordered, n=100, method="inclusive")[round(share * 100) - 1]
 
 
-def summary(delays: list[float], missed: int) -> str:
+def seconds(value: float, timeout: float) -> str:
+    return f"> {timeout:.0f}" if math.isinf(value) or math.isnan(value) else f"{value:.2f}"
+
+
+def summary(delays: list[float], missed: int, timeout: float) -> str:
     if not delays:
         return f"no page saw it, {missed} missed"
+    p50, p95 = percentile(delays, missed, 0.5), percentile(delays, missed, 0.95)
     return (
-        f"p50 {percentile(delays, 0.5):.2f} s, p95 {percentile(delays, 0.95):.2f} s, "
-        f"max {max(delays):.2f} s, {missed} missed"
+        f"p50 {seconds(p50, timeout)} s, p95 {seconds(p95, timeout)} s, "
+        f"max {seconds(max(delays) if not missed else math.inf, timeout)} s, {missed} missed"
     )
 
 
@@ -427,11 +441,12 @@ HEADER = [
 ]
 
 
-def row(r: Result) -> str:
+def row(r: Result, timeout: float) -> str:
     sessions = f"{r.opened}" if r.opened == r.wanted else f"{r.opened} of {r.wanted}"
     if r.samples:
-        p50, p95 = percentile(r.samples, 0.5), percentile(r.samples, 0.95)
-        times = f"{p50:.2f} | {p95:.2f} | {max(r.samples):.2f}"
+        p50, p95 = percentile(r.samples, r.missed, 0.5), percentile(r.samples, r.missed, 0.95)
+        top = max(r.samples) if not r.missed else math.inf
+        times = " | ".join(seconds(x, timeout) for x in (p50, p95, top))
     else:
         times = "- | - | -"
     return (
@@ -440,16 +455,17 @@ def row(r: Result) -> str:
     )
 
 
-def verdict(results: list[Result]) -> str:
+def verdict(results: list[Result], timeout: float) -> str:
     big = [r for r in results if r.opened >= TARGET_SESSIONS]
     target = f"Target: {TARGET_SESSIONS} sessions, p95 <= {TARGET_P95:.0f} s"
     if not big:
         largest = max((r.opened for r in results), default=0)
         return f"{target} - not measured (largest run: {largest} sessions)."
     r = big[-1]
-    p95 = percentile(r.samples, 0.95) if r.samples else float("inf")
-    met = r.missed == 0 and p95 <= TARGET_P95
-    return f"{target} - {'met' if met else 'NOT met'} ({r.opened} sessions: p95 {p95:.2f} s)."
+    p95 = percentile(r.samples, r.missed, 0.95) if r.samples else math.inf
+    met = p95 <= TARGET_P95
+    shown = seconds(p95, timeout)
+    return f"{target} - {'met' if met else 'NOT met'} ({r.opened} sessions: p95 {shown} s)."
 
 
 def _terminated(_signal, _frame) -> None:
@@ -529,13 +545,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     signal.signal(signal.SIGTERM, _terminated)  # clean up (server, temp folder) on kill too
     results = [run_size(n, args) for n in args.sizes]
-    print("\n" + "\n".join(HEADER + [row(r) for r in results]))
+    print("\n" + "\n".join(HEADER + [row(r, args.timeout) for r in results]))
     print(
         "\nSeconds from the live clock's write to the new round's heading on the page "
-        "(Runde 1 and Runde 2 pooled); not seen in time: > "
-        f"{args.timeout:.0f} s. Client and server share the machine."
+        "(Runde 1 and Runde 2 pooled; a change not seen in time counts as slower than "
+        f"{args.timeout:.0f} s). Client and server share the machine."
     )
-    print(verdict(results))
+    print(verdict(results, args.timeout))
     return 0
 
 
