@@ -95,6 +95,7 @@ organiser_pages = [
     st.Page("pages/event.py", title=tr("nav.event"), icon=":material/event:", default=True),
     st.Page("pages/participants.py", title=tr("nav.participants"), icon=":material/groups:"),
     st.Page("pages/plan.py", title=tr("nav.plan"), icon=":material/shuffle:"),
+    st.Page("pages/directory.py", title=tr("nav.directory"), icon=":material/domain:"),
 ]
 run_pages = [
     st.Page("pages/live.py", title=tr("nav.live"), icon=":material/timer:"),

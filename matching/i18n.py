@@ -619,6 +619,36 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Die Fragen wechseln von Runde zu Runde; nach der letzten beginnt es von vorn.",
         "en": "Questions change from round to round; after the last one they start again.",
     },
+    "event.series": {"de": "Reihe (optional)", "en": "Series (optional)"},
+    "event.series_placeholder": {
+        "de": "keine Reihe – oder Namen eintippen",
+        "en": "no series – or type a name",
+    },
+    "event.series_help": {
+        "de": "Treffen mit demselben Reihennamen bauen aufeinander auf: Wer sich bei einem "
+        "früheren Treffen schon unterhalten hat, wird seltener zusammengesetzt, und die "
+        "Netzwerk-Seite zeigt, wie das Netzwerk über die Reihe wächst.",
+        "en": "Events with the same series name build on each other: people who already "
+        "talked at an earlier event are paired less often, and the network page shows how "
+        "the network grows over the series.",
+    },
+    "event.history_weight": {
+        "de": "Wer sich schon kennt: wie stark vermeiden?",
+        "en": "People who already met: how strongly to avoid?",
+    },
+    "event.history_weight_help": {
+        "de": "0 = egal. 10 (Standard) wiegt etwa so viel wie ein Gespräch zwischen zwei "
+        "Bereichen; höhere Werte vermeiden bekannte Paare noch stärker. Gilt nur in einer Reihe.",
+        "en": "0 = no matter. 10 (default) weighs about as much as a conversation between two "
+        "sectors; higher values avoid known pairs even more. Applies only within a series.",
+    },
+    "event.series_line": {"de": "Reihe: {series}", "en": "Series: {series}"},
+    "event.duplicate_series": {
+        "de": "Als nächstes Treffen derselben Reihe anlegen (wer sich schon kennt, sitzt "
+        "seltener zusammen)",
+        "en": "Create as the next event of the same series (people who already met sit "
+        "together less often)",
+    },
     "event.save": {"de": "Änderungen speichern", "en": "Save changes"},
     "event.create": {"de": "Veranstaltung anlegen", "en": "Create event"},
     "event.saved": {"de": "Gespeichert: {title}", "en": "Saved: {title}"},
@@ -962,6 +992,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "metric.rule_violations": {"de": "Regelverstöße", "en": "Rule violations"},
     "metric.tables_kept": {"de": "Tische beibehalten", "en": "Tables kept"},
     "metric.tables_changed": {"de": "Tische geändert", "en": "Tables changed"},
+    "metric.known_pairs": {
+        "de": "Paare, die sich schon kannten",
+        "en": "Pairs who had met before",
+    },
     "quality.rules_ok": {
         "de": "Alle Regeln eingehalten: keine Wiederholung, nie zwei aus einer Organisation.",
         "en": "Every rule holds: no repeats, never two people of one organisation.",
@@ -1009,6 +1043,34 @@ TEXTS: dict[str, dict[str, str]] = {
     "quality.wishes": {
         "de": "{met} von {total} Wünschen erfüllt.",
         "en": "{met} of {total} wishes met.",
+    },
+    "plan.history_on": {
+        "de": "Diese Veranstaltung gehört zur Reihe „{series}“: {n} Paare auf der Liste haben "
+        "sich bei früheren Treffen schon unterhalten. Der Plan vermeidet sie mit Gewicht "
+        "{weight} (einstellbar auf der Seite Veranstaltung).",
+        "en": "This event belongs to the series “{series}”: {n} pairs on the list already "
+        "talked at earlier events. The plan avoids them with weight {weight} (set on the "
+        "Event page).",
+    },
+    "plan.history_off": {
+        "de": "Diese Veranstaltung gehört zur Reihe „{series}“: {n} Paare auf der Liste haben "
+        "sich bei früheren Treffen schon unterhalten. Das Gewicht ist 0: der Plan nimmt "
+        "darauf keine Rücksicht (einstellbar auf der Seite Veranstaltung).",
+        "en": "This event belongs to the series “{series}”: {n} pairs on the list already "
+        "talked at earlier events. The weight is 0: the plan ignores that (set on the Event "
+        "page).",
+    },
+    "quality.known_pairs": {
+        "de": "{n} Paare kannten sich schon von einem früheren Treffen der Reihe.",
+        "en": "{n} pairs had already met at an earlier event of the series.",
+    },
+    "quality.known_pair": {
+        "de": "1 Paar kannte sich schon von einem früheren Treffen der Reihe.",
+        "en": "1 pair had already met at an earlier event of the series.",
+    },
+    "quality.known_pairs_none": {
+        "de": "Kein Paar kannte sich schon von einem früheren Treffen der Reihe.",
+        "en": "No pair had met at an earlier event of the series.",
     },
     # adjusting a plan
     "adjust.pin_header": {"de": "Paar festlegen", "en": "Pin a pair"},
@@ -1349,6 +1411,174 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     # The meeting network in plain words (matching.network.measures.plain_words)
     "nav.network": {"de": "Netzwerk", "en": "Network"},
+    "nav.directory": {"de": "Organisationen", "en": "Organisations"},
+    "network.series_header": {"de": "Die Reihe „{series}“", "en": "The series “{series}”"},
+    "network.series_help": {
+        "de": "Wie das Netzwerk von Treffen zu Treffen wächst: Organisationspaare, die sich "
+        "unterhalten haben, und wie viele davon neu waren. Organisationen werden über das "
+        "Verzeichnis erkannt, auch unter anderer Schreibweise.",
+        "en": "How the network grows from meeting to meeting: pairs of organisations that "
+        "talked, and how many of them were new. Organisations are recognised through the "
+        "directory, also under other spellings.",
+    },
+    "network.series_one": {
+        "de": "Bisher hat nur dieses Treffen der Reihe einen Plan. Sobald ein weiteres "
+        "geplant ist, zeigt sich hier, wie das Netzwerk wächst.",
+        "en": "So far only this event of the series has a plan. Once another is planned, "
+        "this shows how the network grows.",
+    },
+    "network.series_event": {"de": "Treffen", "en": "Event"},
+    "network.series_pairs": {"de": "Organisationspaare", "en": "Organisation pairs"},
+    "network.series_new_pairs": {"de": "davon neu", "en": "of them new"},
+    "network.series_pairs_so_far": {
+        "de": "Organisationspaare bisher",
+        "en": "Organisation pairs so far",
+    },
+    "network.series_orgs_so_far": {"de": "Organisationen bisher", "en": "Organisations so far"},
+    "network.series_known_pairs": {
+        "de": "Paare, die sich schon kannten",
+        "en": "Pairs who had met before",
+    },
+    # organisation directory
+    "directory.header": {"de": "Organisationen", "en": "Organisations"},
+    "directory.help": {
+        "de": "Jede Organisation steht hier einmal, über alle Veranstaltungen. Beim Import "
+        "werden bekannte Organisationen erkannt, auch unter anderer Schreibweise – "
+        "zusammengeführt wird nur, was Sie bestätigen.",
+        "en": "Each organisation is listed once, across all events. Imports recognise known "
+        "organisations, also under other spellings – only what you confirm is merged.",
+    },
+    "directory.empty": {
+        "de": "Noch keine Organisationen. Sie kommen mit der ersten importierten Liste hinzu "
+        "oder unten von Hand.",
+        "en": "No organisations yet. They come with the first imported list, or add them "
+        "below by hand.",
+    },
+    "directory.alike_header": {"de": "Vielleicht doppelt?", "en": "Duplicates?"},
+    "directory.alike_help": {
+        "de": "Diese Einträge sehen aus wie eine Organisation. Wählen Sie den Namen, der "
+        "bleiben soll – der andere wird zur weiteren Schreibweise. Sind es verschiedene "
+        "Organisationen, lassen Sie sie einfach stehen.",
+        "en": "These entries look like one organisation. Choose the name to keep – the other "
+        "becomes another spelling of it. If they are different organisations, just leave "
+        "them.",
+    },
+    "directory.alike_line": {
+        "de": "„{a}“ und „{b}“ (Ähnlichkeit {score} %)",
+        "en": "“{a}” and “{b}” (similarity {score}%)",
+    },
+    "directory.keep": {"de": "„{name}“ behalten", "en": "Keep “{name}”"},
+    "directory.merged": {
+        "de": "„{source}“ gehört jetzt zu „{target}“ (als weitere Schreibweise).",
+        "en": "“{source}” now belongs to “{target}” (as another spelling).",
+    },
+    "directory.list_header": {"de": "Verzeichnis ({n})", "en": "Directory ({n})"},
+    "directory.search": {"de": "Suchen", "en": "Search"},
+    "directory.search_hint": {
+        "de": "Name oder Schreibweise, z. B. AOK",
+        "en": "Name or spelling, e.g. AOK",
+    },
+    "directory.contact": {"de": "Kontakt", "en": "Contact"},
+    "directory.contact_help": {
+        "de": "Eine allgemeine Adresse der Organisation (z. B. info@…), keine private Person.",
+        "en": "A general address of the organisation (e.g. info@…), not a private person.",
+    },
+    "directory.aliases": {"de": "Weitere Schreibweisen", "en": "Other spellings"},
+    "directory.events": {"de": "Veranstaltungen", "en": "Events"},
+    "directory.sector_unknown": {"de": "– offen –", "en": "– open –"},
+    "directory.edit_header": {"de": "Bearbeiten", "en": "Edit"},
+    "directory.choose": {"de": "Organisation", "en": "Organisation"},
+    "directory.choose_hint": {"de": "Organisation wählen …", "en": "Choose an organisation …"},
+    "directory.rename_help": {
+        "de": "Beim Umbenennen bleibt der alte Name als weitere Schreibweise: frühere "
+        "Veranstaltungen finden die Organisation weiter.",
+        "en": "When renaming, the old name stays as another spelling: earlier events still "
+        "find the organisation.",
+    },
+    "directory.save": {"de": "Speichern", "en": "Save"},
+    "directory.saved": {"de": "Gespeichert: {name}", "en": "Saved: {name}"},
+    "directory.remove_alias": {"de": "Entfernen", "en": "Remove"},
+    "directory.alias_removed": {
+        "de": "Schreibweise entfernt: {alias}",
+        "en": "Spelling removed: {alias}",
+    },
+    "directory.no_aliases": {
+        "de": "Noch keine weiteren Schreibweisen.",
+        "en": "No other spellings yet.",
+    },
+    "directory.new_alias": {
+        "de": "Weitere Schreibweise hinzufügen (z. B. eine Abkürzung)",
+        "en": "Add another spelling (e.g. an abbreviation)",
+    },
+    "directory.add_alias": {"de": "Hinzufügen", "en": "Add"},
+    "directory.alias_added": {
+        "de": "„{alias}“ steht jetzt für „{name}“.",
+        "en": "“{alias}” now stands for “{name}”.",
+    },
+    "directory.merge_header": {"de": "Zusammenführen", "en": "Merge"},
+    "directory.merge_into": {
+        "de": "„{name}“ ist dieselbe Organisation wie …",
+        "en": "“{name}” is the same organisation as …",
+    },
+    "directory.merge_warning": {
+        "de": "„{source}“ wird zu einer weiteren Schreibweise von „{target}“ und verschwindet "
+        "als eigener Eintrag. Die Teilnehmendenlisten bleiben unverändert.",
+        "en": "“{source}” becomes another spelling of “{target}” and is no longer an entry of "
+        "its own. Participant lists stay unchanged.",
+    },
+    "directory.merge_button": {"de": "Zusammenführen", "en": "Merge"},
+    "directory.delete_header": {"de": "Eintrag löschen", "en": "Delete entry"},
+    "directory.delete_help": {
+        "de": "Entfernt nur den Eintrag im Verzeichnis; Teilnehmendenlisten bleiben, wie sie "
+        "sind. Beim nächsten Import wird die Organisation wieder aufgenommen.",
+        "en": "Removes only the directory entry; participant lists stay as they are. The next "
+        "import adds the organisation again.",
+    },
+    "directory.delete_button": {"de": "„{name}“ löschen", "en": "Delete “{name}”"},
+    "directory.deleted": {"de": "Gelöscht: {name}", "en": "Deleted: {name}"},
+    "directory.new_header": {"de": "Neue Organisation", "en": "New organisation"},
+    "directory.add": {"de": "Aufnehmen", "en": "Add"},
+    "directory.added": {"de": "Aufgenommen: {name}", "en": "Added: {name}"},
+    "directory.questions_header": {
+        "de": "Bekannte Organisationen?",
+        "en": "Known organisations?",
+    },
+    "directory.questions_help": {
+        "de": "Diese Schreibweisen ähneln einer Organisation, die schon bekannt ist. Bitte "
+        "sagen Sie bei jeder, ob es dieselbe ist – zusammengeführt wird nur, was Sie bestätigen.",
+        "en": "These spellings look like an organisation already known. Please say for each "
+        "whether it is the same – only what you confirm is merged.",
+    },
+    "directory.question_known": {
+        "de": "„{spelling}“ ({n}× auf der Liste) – ist das „{candidate}“ aus dem Verzeichnis?",
+        "en": "“{spelling}” ({n}× on the list) – is that “{candidate}” from the directory?",
+    },
+    "directory.question_list": {
+        "de": "„{spelling}“ ({n}× auf der Liste) – ist das dieselbe Organisation wie "
+        "„{candidate}“ (auch auf der Liste)?",
+        "en": "“{spelling}” ({n}× on the list) – is that the same organisation as "
+        "“{candidate}” (also on the list)?",
+    },
+    "directory.answer_same": {
+        "de": "Ja – als „{candidate}“ übernehmen",
+        "en": "Yes – take it as “{candidate}”",
+    },
+    "directory.answer_other": {
+        "de": "Nein – eigene Organisation",
+        "en": "No – an organisation of its own",
+    },
+    "directory.questions_open": {
+        "de": "Noch {n} Frage(n) zu Organisationen offen: bitte oben beantworten, dann können "
+        "Sie die Liste übernehmen.",
+        "en": "{n} question(s) about organisations still open: please answer them above, then "
+        "you can take over the list.",
+    },
+    "directory.renamed": {
+        "de": "{n} Schreibweise(n) werden wie im Verzeichnis übernommen:",
+        "en": "{n} spelling(s) are taken over as in the directory:",
+    },
+    "directory.renamed_line": {"de": "„{before}“ → „{after}“", "en": "“{before}” → “{after}”"},
+    "directory.more": {"de": "und {n} weitere", "en": "and {n} more"},
     "nav.section_after": {"de": "Auswerten", "en": "Evaluate"},
     "network.header": {"de": "Netzwerk", "en": "Network"},
     "network.scope": {"de": "Welche Runden", "en": "Which rounds"},

@@ -230,6 +230,10 @@ def _as_int(value: Any, where: str) -> int:
     return value
 
 
+DEFAULT_HISTORY_WEIGHT = 10  # about one cross-sector pair's worth (scoring.sector_weight)
+MAX_HISTORY_WEIGHT = 40
+
+
 @dataclass(frozen=True, slots=True)
 class Event:
     """An exchange meeting: what the organiser sets before planning."""
@@ -240,10 +244,19 @@ class Event:
     rounds: int = 6
     minutes_per_round: int = 8
     questions: tuple[str, ...] = ()
+    # Events of one series (same name) build on each other: pairs who met at an earlier one
+    # lose `history_weight` points when they would meet again (0 = no matter).
+    series: str = ""
+    history_weight: int = DEFAULT_HISTORY_WEIGHT
 
     def __post_init__(self) -> None:
         if not self.title.strip():
             raise ValueError("An event needs a title.")
+        if not 0 <= self.history_weight <= MAX_HISTORY_WEIGHT:
+            raise ValueError(
+                f"The weight of earlier meetings must be between 0 and {MAX_HISTORY_WEIGHT}, "
+                f"got {self.history_weight}."
+            )
         if not 1 <= self.rounds <= 40:
             raise ValueError(f"Rounds must be between 1 and 40, got {self.rounds}.")
         if not 1 <= self.minutes_per_round <= 120:

@@ -66,15 +66,36 @@ def _weight(a: Participant, b: Participant, terms_a: _Terms, terms_b: _Terms) ->
     return weight
 
 
-def pair_weight(a: Participant, b: Participant) -> int:
+@dataclass(frozen=True, slots=True)
+class History:
+    """What earlier events of a series mean for this one: the pairs (ids, a < b) who met
+    there lose `penalty` points when they meet again (never below 0; a soft rule - they may
+    still meet when nothing better fits). The contract's score is the one without it."""
+
+    met_before: frozenset[tuple[str, str]] = frozenset()
+    penalty: int = 0
+
+    def adjust(self, pair: tuple[str, str], weight: int) -> int:
+        if self.penalty and pair in self.met_before:
+            return max(0, weight - self.penalty)
+        return weight
+
+
+def pair_weight(a: Participant, b: Participant, history: History | None = None) -> int:
     """Score of one meeting between a and b (symmetric). Call only for allowed pairs."""
-    return _weight(a, b, _person_terms(a), _person_terms(b))
+    weight = _weight(a, b, _person_terms(a), _person_terms(b))
+    if history is None:
+        return weight
+    return history.adjust((a.id, b.id) if a.id < b.id else (b.id, a.id), weight)
 
 
-def pair_weights(participants: Iterable[Participant]) -> dict[tuple[str, str], int]:
+def pair_weights(
+    participants: Iterable[Participant], history: History | None = None
+) -> dict[tuple[str, str], int]:
     """Weight of every allowed pair, keyed (a, b) with a < b by id. Each person's
     organisation and terms are normalised once: 2000 people are 2 million pairs, and the
-    rules of `allowed` are checked here on those precomputed keys."""
+    rules of `allowed` are checked here on those precomputed keys. With a history, pairs who
+    met at an earlier event of the series count less."""
     people = sorted(participants, key=lambda p: p.id)
     organisation = [organisation_key(p.organisation) for p in people]
     terms = [_person_terms(p) for p in people]
@@ -86,6 +107,10 @@ def pair_weights(participants: Iterable[Participant]) -> dict[tuple[str, str], i
             if organisation[j] == org_a or b.id in avoid_a or a.id in b.avoid:
                 continue
             out[(a.id, b.id)] = _weight(a, b, terms_a, terms[j])
+    if history is not None and history.penalty:
+        for pair in history.met_before:
+            if pair in out:
+                out[pair] = history.adjust(pair, out[pair])
     return out
 
 

@@ -7,6 +7,7 @@ import streamlit as st
 
 from matching.i18n import format_date
 from matching.lists.events import MAX_MINUTES, MAX_ROUNDS, build_event
+from matching.model import DEFAULT_HISTORY_WEIGHT, MAX_HISTORY_WEIGHT
 from ui.common import (
     create_demo_event,
     flash,
@@ -44,12 +45,34 @@ def event_form(key: str, event=None) -> tuple | None:
             help=tr("event.questions_help"),
             height=180,
         )
+        col_series, col_weight = st.columns(2)
+        known = store.series_names()
+        current_series = event.series if event else ""
+        if current_series and current_series not in known:
+            known.append(current_series)
+        series = col_series.selectbox(
+            tr("event.series"),
+            known,
+            index=known.index(current_series) if current_series else None,
+            placeholder=tr("event.series_placeholder"),
+            accept_new_options=True,
+            help=tr("event.series_help"),
+        )
+        weight = col_weight.slider(
+            tr("event.history_weight"),
+            0,
+            MAX_HISTORY_WEIGHT,
+            value=event.history_weight if event else DEFAULT_HISTORY_WEIGHT,
+            help=tr("event.history_weight_help"),
+        )
         submitted = st.form_submit_button(
             tr("event.save") if event else tr("event.create"), type="primary"
         )
     if not submitted:
         return None
-    built, problems = build_event(title, date, place, int(rounds), int(minutes), questions)
+    built, problems = build_event(
+        title, date, place, int(rounds), int(minutes), questions, series or "", int(weight)
+    )
     if problems:
         # Name each field as the form does ("Titel"), not as the code does ("title").
         shown = {
@@ -59,6 +82,8 @@ def event_form(key: str, event=None) -> tuple | None:
             "rounds": tr("event.rounds"),
             "minutes_per_round": tr("event.minutes"),
             "questions": tr("event.questions"),
+            "series": tr("event.series"),
+            "history_weight": tr("event.history_weight"),
         }
         show_problems(
             [replace(p, column=shown.get(p.column or "", p.column)) for p in problems], "form"
@@ -76,6 +101,8 @@ if event_id is not None:
     people = summary.participant_count if summary else 0
     st.subheader(md_escape(event.title), anchor=False)
     facts = [format_date(event.date, lang()), event.place]
+    if event.series:
+        facts.append(tr("event.series_line", series=event.series))
     st.caption(" · ".join(md_escape(f) for f in facts if f) or " ")
     # One short line: on a phone three big counters would fill the screen.
     st.markdown(
@@ -100,14 +127,24 @@ if event_id is not None:
         new_date = st.date_input(
             tr("event.new_date"), value=None, format="DD.MM.YYYY", key=f"dup_date_{event_id}"
         )
+        in_series = st.checkbox(
+            tr("event.duplicate_series"), value=True, key=f"dup_series_{event_id}"
+        )
         if st.button(tr("event.duplicate_button")):
             if not new_title.strip():
                 st.error(tr("event.title_missing"))
             else:
                 new_id = store.duplicate_event(event_id, title=new_title.strip())
+                copy = store.get_event(new_id)
                 if new_date is not None:  # next year's meeting has its own date
-                    copy = store.get_event(new_id)
-                    store.update_event(new_id, replace(copy, date=new_date.isoformat()))
+                    copy = replace(copy, date=new_date.isoformat())
+                if in_series and not event.series:
+                    # The first follow-up: the original starts the series, named after it.
+                    store.update_event(event_id, replace(event, series=event.title))
+                    copy = replace(copy, series=event.title)
+                elif not in_series:
+                    copy = replace(copy, series="")
+                store.update_event(new_id, copy)
                 select_event(new_id)
                 flash(tr("event.duplicated", title=md_escape(new_title.strip())))
                 st.rerun()

@@ -28,6 +28,7 @@ from ui.common import (
 )
 from ui.links_panel import base_url_of
 from ui.live import MODES, LiveSettings, load_live, moves, now, save_live, screen_key
+from ui.series import history_for
 
 store = get_store()
 event_id, event = require_event(store)
@@ -242,7 +243,8 @@ arrived = sorted(pid for pid in here if pid not in in_plan)
 st.caption(tr("live.apply_help", round=after + 1, absent=len(absent), arrived=len(arrived)))
 if st.button(tr("live.preview"), disabled=not (absent or arrived)):
     with st.spinner(tr("plan.working")):
-        outcome = replan(plan, participants, after, absent=absent, arrived=arrived)
+        history = history_for(store, event_id, participants)
+        outcome = replan(plan, participants, after, absent=absent, arrived=arrived, history=history)
     st.session_state["live_replan"] = (version_id, after, outcome)
 pending = st.session_state.get("live_replan")
 if pending and pending[0] == version_id and pending[1] == after:

@@ -5,14 +5,16 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from matching.i18n import format_number, format_percent
+from matching.i18n import format_date, format_number, format_percent
 from matching.model import Sector
 from matching.network import graphml_bytes, layout, measures, organisation_graph, person_graph
 from matching.network import plain_words as network_words
+from matching.network.series import series_growth
 from matching.output.exports import export_file_name
 from matching.output.report import report_pdf, report_xlsx
 from ui.common import get_store, lang, md_escape, page_header, require_event, sector_label, tr
 from ui.live import load_live
+from ui.series import series_events
 
 store = get_store()
 event_id, event = require_event(store)
@@ -143,6 +145,52 @@ st.download_button(
     mime="application/graphml+xml",
     on_click="ignore",
 )
+
+if event.series:
+    # The series: how the network grew from one meeting to the next (organisation level).
+    st.subheader(tr("network.series_header", series=md_escape(event.series)), anchor=False)
+    events = series_events(store, event_id)
+    directory = store.directory()
+    steps = series_growth([e for _id, e in events], directory.canonical)
+    if len(steps) < 2:
+        st.caption(tr("network.series_one"))
+    else:
+        st.caption(tr("network.series_help"))
+    growth = pd.DataFrame(
+        [
+            {
+                tr("network.series_event"): f"{format_date(s.date, lang()) or '–'} · {s.title}",
+                tr("network.m_people"): s.people,
+                tr("network.m_organisations"): s.organisations,
+                tr("network.series_pairs"): s.organisation_pairs,
+                tr("network.series_new_pairs"): s.new_organisation_pairs,
+                tr("network.series_pairs_so_far"): s.organisation_pairs_so_far,
+                tr("network.series_orgs_so_far"): s.organisations_so_far,
+                tr("network.series_known_pairs"): s.known_pairs,
+            }
+            for s in steps
+        ]
+    )
+    if len(steps) >= 2:
+        order = list(growth[tr("network.series_event")])
+        long = growth.melt(
+            id_vars=[tr("network.series_event")],
+            value_vars=[tr("network.series_pairs_so_far"), tr("network.series_orgs_so_far")],
+            var_name=tr("network.measure"),
+            value_name=tr("network.value"),
+        )
+        chart = (
+            alt.Chart(long)
+            .mark_line(point=True)
+            .encode(
+                x=alt.X(f"{tr('network.series_event')}:N", sort=order, title=None),
+                y=alt.Y(f"{tr('network.value')}:Q", title=None),
+                color=alt.Color(f"{tr('network.measure')}:N", legend=alt.Legend(orient="bottom")),
+                tooltip=[tr("network.series_event"), tr("network.measure"), tr("network.value")],
+            )
+        )
+        st.altair_chart(chart.properties(height=280), width="stretch")
+    st.dataframe(growth, hide_index=True, width="stretch")
 
 st.subheader(tr("network.report_header"), anchor=False)
 st.caption(tr("network.report_help"))

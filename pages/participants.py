@@ -7,6 +7,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
+from matching.lists.directory import apply_answers
 from matching.lists.participants import read_participants
 from matching.lists.reconcile import reconcile
 from matching.lists.roster import (
@@ -38,6 +39,7 @@ from ui.common import (
     show_problems,
     tr,
 )
+from ui.directory_check import organisation_questions
 from ui.links_panel import links_panel
 from ui.list_change import show_change, show_recognition
 from ui.privacy_panel import privacy_panel
@@ -165,13 +167,15 @@ with tab_list:
                 rows, tr("participants.table_label"), base_people, used_ids=known_people()
             )
             if result.ok:
+                # Confirmed aliases ("AOK LSA") become the directory's name, so the rule
+                # "never two of one organisation" sees them as one.
+                edited = apply_answers(result.participants, store.directory(), {})
                 try:
-                    store.replace_participants(
-                        event_id, result.participants, expected_version=base_version
-                    )
+                    store.replace_participants(event_id, edited, expected_version=base_version)
                 except StaleListError:
-                    st.session_state["list_stale"] = (event_id, result.participants)
+                    st.session_state["list_stale"] = (event_id, edited)
                     st.rerun()
+                store.register_list(edited)
                 forget_edits()
                 flash_problems(result.problems, "list")
                 flash(tr("participants.saved", n=len(result.participants)), place="list")
@@ -196,13 +200,18 @@ with tab_import:
             st.session_state["import_preview"] = cached
         result = cached[1]
         change = None
+        imported, confirmed = None, {}
         if result.ok and result.participants:
+            # Organisations the directory knows under another spelling: asked, never merged
+            # silently (nothing below until every question is answered).
+            imported, confirmed = organisation_questions(
+                result.participants, store.directory(), key=f"org_{digest[:12]}"
+            )
+        if imported is not None:
             # Matched to the list the event has: same people keep their ids (and seats).
             seen = result.recognised
             generated = set(seen.ids_generated) if seen else {p.id for p in result.participants}
-            change = reconcile(
-                participants, result.participants, generated=generated, known=known_people()
-            )
+            change = reconcile(participants, imported, generated=generated, known=known_people())
         show_recognition(result.recognised, matched=bool(participants))
         show_problems(result.problems)
         if result.participants:
@@ -228,6 +237,7 @@ with tab_import:
                     # The preview compared with a list that has changed since: show it anew.
                     flash(tr("participants.import_stale"), "warning", place="import")
                     st.rerun()
+                store.register_list(change.people, confirmed)
                 st.session_state.pop("import_preview", None)
                 st.session_state["upload_generation"] = (
                     st.session_state.get("upload_generation", 0) + 1
@@ -268,7 +278,9 @@ with tab_walk_in:
             st.session_state["walk_in_pending"] = (event_id, person)
             show_problems(problems, "form")
         else:
+            person = replace(person, organisation=store.directory().canonical(person.organisation))
             person = store.add_walk_in(event_id, lambda used: with_free_id(person, used))
+            store.register_list([person])
             flash_problems(problems, "walk_in")
             flash(
                 tr("participants.added", name=md_escape(person.name), id=person.id),
@@ -282,7 +294,11 @@ with tab_walk_in:
         st.warning(tr("participants.walk_in_twin", name=md_escape(pending.name)))
         col_yes, col_no = st.columns(2)
         if col_yes.button(tr("participants.walk_in_add_anyway")):
+            pending = replace(
+                pending, organisation=store.directory().canonical(pending.organisation)
+            )
             pending = store.add_walk_in(event_id, lambda used: with_free_id(pending, used))
+            store.register_list([pending])
             st.session_state.pop("walk_in_pending")
             flash(
                 tr("participants.added", name=md_escape(pending.name), id=pending.id),

@@ -32,6 +32,7 @@ from ui.plan_views import (
     sector_heatmap,
     version_title,
 )
+from ui.series import history_for
 
 store = get_store()
 event_id, event = require_event(store)
@@ -44,6 +45,19 @@ if len(participants) < 2:
     st.info(tr("plan.need_people"))
     st.page_link("pages/participants.py", label=tr("nav.participants"), icon=":material/groups:")
     st.stop()
+
+history = history_for(store, event_id, participants)
+if history is not None:
+    # Say it before planning: the organiser set the weight on the event page.
+    key = "plan.history_on" if history.penalty else "plan.history_off"
+    st.info(
+        tr(
+            key,
+            series=md_escape(event.series),
+            n=len(history.met_before),
+            weight=history.penalty,
+        )
+    )
 
 with st.form("build_plan"):
     col_rounds, col_odd, col_time = st.columns(3)
@@ -90,7 +104,13 @@ if (build and existing is None) or confirmed:
         bar.progress(min(1.0, max(0.0, fraction)), text=tr(stage))
 
     outcome = plan(
-        participants, int(rounds), odd=odd, time_limit=float(time_limit), seed=0, progress=progress
+        participants,
+        int(rounds),
+        odd=odd,
+        time_limit=float(time_limit),
+        seed=0,
+        progress=progress,
+        history=history,
     )
     bar.empty()
     if outcome.status is PlanStatus.INFEASIBLE:
@@ -112,7 +132,7 @@ st.subheader(tr("plan.quality"))
 # Judged against the list as it is now: summary and rule list come from one check.
 # People who left the list since are named by the name the plan remembers.
 shown_people = people_of_plan(participants, current_plan)
-judged = check(participants, current_plan, odd_mode, known=shown_people)
+judged = check(participants, current_plan, odd_mode, known=shown_people, history=history)
 for sentence in judged.metrics.summary(lang()):
     st.markdown(f"- {sentence}")
 broken = judged.violations
@@ -146,7 +166,7 @@ with tabs[3]:
 with tabs[4]:
     from ui.plan_adjust import adjust_panel
 
-    adjust_panel(store, event_id, participants, current_plan)
+    adjust_panel(store, event_id, participants, current_plan, history)
 with tabs[5]:
     show_flash("versions")
     versions = store.list_plans(event_id)

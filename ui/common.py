@@ -91,6 +91,7 @@ def create_demo_event(store) -> int:
     event, result, _questions = load_demo()
     event_id = store.create_event(event)
     store.replace_participants(event_id, result.participants)
+    store.register_list(result.participants)  # the directory knows the demo organisations
     return event_id
 
 

@@ -17,6 +17,7 @@ from matching.evaluation.metrics import compare_quality
 from matching.model import OddMode, Participant, Plan
 from matching.planning.planner import PlanStatus
 from matching.replanning.replan import Pin, apply_pins, regenerate_round, replan
+from matching.scoring import History
 from ui.common import (
     flash,
     flash_problems,
@@ -52,14 +53,14 @@ def _odd(plan: Plan) -> OddMode | None:
     return OddMode(odd) if odd in ("trio", "rest") else None
 
 
-def _save(store, event_id, participants, old: Plan, outcome, pins, kind: str) -> None:
+def _save(store, event_id, participants, old: Plan, outcome, pins, kind: str, history) -> None:
     """Store the re-plan as a new version; say what changed and whether quality dropped."""
     extra = dict(outcome.plan.extra)
     extra["pins"] = pins_to_extra(pins)
     new_plan = dataclasses.replace(outcome.plan, extra=extra)
     store.save_plan(event_id, new_plan, label=kind, source="adjust")
-    before = check(participants, old, _odd(old)).metrics
-    after = check(participants, new_plan, _odd(new_plan)).metrics
+    before = check(participants, old, _odd(old), history=history).metrics
+    after = check(participants, new_plan, _odd(new_plan), history=history).metrics
     change = compare_quality(before, after, lang())
     flash_problems(outcome.problems, PLACE)
     flash(tr("adjust.done", kept=outcome.tables_kept, changed=outcome.tables_changed), place=PLACE)
@@ -77,7 +78,15 @@ def _failed(outcome) -> bool:
     return False
 
 
-def adjust_panel(store, event_id, participants: Sequence[Participant], plan: Plan) -> None:
+def adjust_panel(
+    store,
+    event_id,
+    participants: Sequence[Participant],
+    plan: Plan,
+    history: History | None = None,
+) -> None:
+    """Re-plan around absences and arrivals, pin pairs, regenerate a round; with a history
+    (series), pairs who met at earlier events stay avoided in every re-plan."""
     show_flash(PLACE)
     people = {p.id: p for p in participants}
     by_name = sorted(people, key=lambda i: people[i].name.casefold())
@@ -89,9 +98,9 @@ def adjust_panel(store, event_id, participants: Sequence[Participant], plan: Pla
 
     rounds = [r.number for r in plan.rounds]
     pins = pins_of(plan)
-    _attendance(store, event_id, participants, plan, pins, label)
+    _attendance(store, event_id, participants, plan, pins, label, history)
     st.divider()
-    _pins(store, event_id, participants, plan, pins, by_name, label, rounds)
+    _pins(store, event_id, participants, plan, pins, by_name, label, rounds, history)
     st.divider()
     st.markdown(f"**{tr('adjust.regenerate_header')}**")
     st.caption(tr("adjust.regenerate_help"))
@@ -102,12 +111,15 @@ def adjust_panel(store, event_id, participants: Sequence[Participant], plan: Pla
     if col_button.button(tr("adjust.regenerate_button")):
         with st.spinner(tr("plan.working")):
             kept = [p for p in pins if p.round == regen_round]
-            outcome = regenerate_round(plan, participants, int(regen_round), pins=kept)
+            outcome = regenerate_round(
+                plan, participants, int(regen_round), pins=kept, history=history
+            )
         if not _failed(outcome):
-            _save(store, event_id, participants, plan, outcome, pins, f"regenerate:{regen_round}")
+            kind = f"regenerate:{regen_round}"
+            _save(store, event_id, participants, plan, outcome, pins, kind, history)
 
 
-def _attendance(store, event_id, participants, plan, pins, label) -> None:
+def _attendance(store, event_id, participants, plan, pins, label, history) -> None:
     """Who is absent, who arrived, from which round: one re-plan. People deleted from the
     list are absent, people added to it are ticked as arrived, so following a changed list
     is the same action."""
@@ -162,12 +174,14 @@ def _attendance(store, event_id, participants, plan, pins, label) -> None:
             absent=[*absent, *gone],
             arrived=list(arrived),
             pins=future_pins,
+            history=history,
         )
     if not _failed(outcome):
-        _save(store, event_id, participants, plan, outcome, future_pins, f"attendance:{start}")
+        kind = f"attendance:{start}"
+        _save(store, event_id, participants, plan, outcome, future_pins, kind, history)
 
 
-def _pins(store, event_id, participants, plan, pins, by_name, label, rounds) -> None:
+def _pins(store, event_id, participants, plan, pins, by_name, label, rounds, history) -> None:
     st.markdown(f"**{tr('adjust.pin_header')}**")
     st.caption(tr("adjust.pin_help"))
     for index, pin in enumerate(pins):
@@ -199,6 +213,6 @@ def _pins(store, event_id, participants, plan, pins, by_name, label, rounds) -> 
             return
         new_pins = [*pins, Pin(int(pin_round), (first, second))]
         with st.spinner(tr("plan.working")):
-            outcome = apply_pins(plan, participants, new_pins)
+            outcome = apply_pins(plan, participants, new_pins, history=history)
         if not _failed(outcome):
-            _save(store, event_id, participants, plan, outcome, new_pins, "pin")
+            _save(store, event_id, participants, plan, outcome, new_pins, "pin", history)

@@ -14,7 +14,7 @@ from typing import Any
 from matching.evaluation.rules import Violation, attendance, violations
 from matching.i18n import format_number, format_percent, t
 from matching.model import OddMode, Participant, Plan, Sector, same_organisation
-from matching.scoring import allowed, coverage_needs, is_covered, pair_weight
+from matching.scoring import History, allowed, coverage_needs, is_covered, pair_weight
 
 PERCENT = None  # display kind of a share in `Metrics.rows`
 
@@ -44,6 +44,7 @@ class Metrics:
     coverage_attainable: bool | None = None
     tables_kept: int | None = None
     tables_changed: int | None = None
+    known_pairs: int | None = None  # pairs who met at an earlier event of the series
 
     @property
     def score_share(self) -> float | None:
@@ -97,6 +98,12 @@ class Metrics:
         out.append(t("quality.cross_sector", lang, share=share))
         if self.wishes_total:
             out.append(t("quality.wishes", lang, met=self.wishes_met, total=self.wishes_total))
+        if self.known_pairs is not None:
+            if self.known_pairs == 0:
+                out.append(t("quality.known_pairs_none", lang))
+            else:
+                key = "quality.known_pair" if self.known_pairs == 1 else "quality.known_pairs"
+                out.append(t(key, lang, n=format_number(self.known_pairs, lang)))
         return out
 
     def rows(self, lang: str = "de") -> list[tuple[str, str]]:
@@ -179,6 +186,7 @@ ROW_ORDER: tuple[tuple[str, int | None], ...] = (
     ("resting", 0),
     ("tables_kept", 0),
     ("tables_changed", 0),
+    ("known_pairs", 0),
     ("solve_seconds", 2),
 )
 
@@ -189,8 +197,11 @@ def compute_metrics(
     bound: float | None = None,
     solve_seconds: float | None = None,
     odd: OddMode | None = None,
+    history: History | None = None,
 ) -> Metrics:
-    """The contract's metrics; a trio scores its three pairs. Broken rules are counted by
+    """The contract's metrics; a trio scores its three pairs. With a history the score is
+    the one the planner maximised (pairs who met before count less) and `known_pairs` says
+    how many pairs of the plan met at an earlier event. Broken rules are counted by
     `violations`, judged by who the plan expects in each round (re-planned plans record it)."""
     people = {p.id: p for p in participants}
     meetings = plan.meetings()
@@ -208,7 +219,7 @@ def compute_metrics(
         a, b = people.get(a_id), people.get(b_id)
         if a is None or b is None:
             continue
-        score += pair_weight(a, b)
+        score += pair_weight(a, b, history)
         cross += a.sector != b.sector
     present = rounds_present(plan)
     needs = coverage_needs(participants, present)
@@ -216,6 +227,9 @@ def compute_metrics(
     covered = sum(is_covered(need, sectors.get(pid, ())) for pid, need in needs.items())
     tables = [t for r in plan.rounds for t in r.tables]
     broken = violations(participants, plan, odd, present=attendance(plan))
+    known = None
+    if history is not None:
+        known = sum(tuple(sorted(pair)) in history.met_before for pair in pair_rounds)
     return Metrics(
         score=score,
         upper_bound=bound,
@@ -235,6 +249,7 @@ def compute_metrics(
         trios=sum(len(t.members) == 3 for t in tables),
         resting=sum(len(r.resting) for r in plan.rounds),
         solve_seconds=solve_seconds,
+        known_pairs=known,
     )
 
 
@@ -253,6 +268,7 @@ def check(
     plan: Plan,
     odd: OddMode | None = None,
     known: Sequence[Participant] = (),
+    history: History | None = None,
 ) -> CheckResult:
     """Re-verify any plan against the list as it is now: every hard rule, then the metrics.
     What only the making of the plan knows (bound, computing time, tables kept) is taken from
@@ -260,7 +276,7 @@ def check(
     found = violations(participants, plan, odd, present=attendance(plan), known=known)
     stored = Metrics.from_dict(plan.metrics)
     metrics = replace(
-        compute_metrics(participants, plan, stored.upper_bound, stored.solve_seconds, odd),
+        compute_metrics(participants, plan, stored.upper_bound, stored.solve_seconds, odd, history),
         rule_violations=len(found),
         coverage_attainable=stored.coverage_attainable,
         tables_kept=stored.tables_kept,

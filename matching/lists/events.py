@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from matching.model import Event, Problem, Severity
+from matching.model import (
+    DEFAULT_HISTORY_WEIGHT,
+    MAX_HISTORY_WEIGHT,
+    Event,
+    Problem,
+    Severity,
+)
 
 MAX_ROUNDS = 40
 MAX_MINUTES = 120
+MAX_SERIES_LENGTH = 300
 
 
 def parse_questions(text: str) -> tuple[str, ...]:
@@ -22,6 +29,8 @@ def build_event(
     rounds: int,
     minutes_per_round: int,
     questions: str | tuple[str, ...],
+    series: str | None = "",
+    history_weight: int = DEFAULT_HISTORY_WEIGHT,
 ) -> tuple[Event | None, list[Problem]]:
     """An Event when the input is usable, else None and one problem per field that is not."""
     problems: list[Problem] = []
@@ -43,6 +52,19 @@ def build_event(
             "minutes_per_round",
             f"Die Minuten pro Runde müssen zwischen 1 und {MAX_MINUTES} liegen.",
             f"Minutes per round must be between 1 and {MAX_MINUTES}.",
+        )
+    series = " ".join((series or "").split())
+    if len(series) > MAX_SERIES_LENGTH:
+        bad(
+            "series",
+            f"Der Name der Reihe ist zu lang (höchstens {MAX_SERIES_LENGTH} Zeichen).",
+            f"The series name is too long (at most {MAX_SERIES_LENGTH} characters).",
+        )
+    if not isinstance(history_weight, int) or not 0 <= history_weight <= MAX_HISTORY_WEIGHT:
+        bad(
+            "history_weight",
+            f"Das Gewicht für frühere Begegnungen muss zwischen 0 und {MAX_HISTORY_WEIGHT} liegen.",
+            f"The weight of earlier meetings must be between 0 and {MAX_HISTORY_WEIGHT}.",
         )
     iso_date = ""
     if isinstance(date, dt.date):
@@ -66,5 +88,7 @@ def build_event(
         rounds=rounds,
         minutes_per_round=minutes_per_round,
         questions=tuple(question_list),
+        series=series,
+        history_weight=history_weight,
     )
     return event, []

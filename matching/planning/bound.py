@@ -29,7 +29,7 @@ from matching.evaluation.metrics import rounds_present
 from matching.model import OddMode, Participant, Plan, Sector
 from matching.pairs import Pair
 from matching.planning.trios import Triangle, all_triangles, triangle_pairs
-from matching.scoring import coverage_needs, pair_weights, without_seated_pairs
+from matching.scoring import History, coverage_needs, pair_weights, without_seated_pairs
 
 TRIANGLE_LIMIT = 40_000  # above (about 65 people), a weaker but much faster trio model
 FULL_LP_PAIRS = 20_000  # up to this many pairs (about 200 people) one LP over all of them
@@ -55,7 +55,10 @@ def _rounds_map(
 
 
 def bound_for_plan(
-    participants: Sequence[Participant], plan: Plan, odd: OddMode | None = None
+    participants: Sequence[Participant],
+    plan: Plan,
+    odd: OddMode | None = None,
+    history: History | None = None,
 ) -> BoundResult:
     """The bound a given plan (also a re-planned one) is judged by: each person's rounds in
     it, as many tables of three as it has. Two seated people never meet when both are in
@@ -66,7 +69,7 @@ def bound_for_plan(
     trio_rounds = sum(any(len(t.members) == 3 for t in rnd.tables) for rnd in plan.rounds)
     if odd is OddMode.REST:
         trio_rounds = 0
-    weights = pair_weights([p for p in participants if counts[p.id] > 0])
+    weights = pair_weights([p for p in participants if counts[p.id] > 0], history)
     seated = [p for p in participants if p.stays_seated]
     if len(plan.rounds) > 1 and all(counts[p.id] in (0, len(plan.rounds)) for p in seated):
         weights = without_seated_pairs(weights, seated)

@@ -54,7 +54,7 @@ from matching.planning.two_steps import (
     coverage_terms,
     plan_two_steps,
 )
-from matching.scoring import coverage_needs, pair_weights, without_seated_pairs
+from matching.scoring import History, coverage_needs, pair_weights, without_seated_pairs
 
 DEFAULT_TIME_LIMIT = 20.0  # seconds, enough for 300 people; larger lists get more
 
@@ -170,9 +170,11 @@ def plan(
     seed: int = 0,
     workers: int = 1,
     progress: Progress | None = None,
+    history: History | None = None,
 ) -> PlanOutcome:
     """Plan `rounds` rounds for everyone on the list (see module docstring). time_limit None:
-    default_time_limit for the list's size."""
+    default_time_limit for the list's size. A history (earlier events of a series) makes
+    pairs who met there count less, in the plan and in its score and bound."""
     start = time.perf_counter()
     if time_limit is None:
         time_limit = default_time_limit(len(participants))
@@ -191,7 +193,7 @@ def plan(
     # second), before even the pair weights; every later stage has to beat it.
     report(0.01, "progress.simple")
     first = rotation_plan(people, rounds, odd)
-    every_pair = pair_weights(people)
+    every_pair = pair_weights(people, history)
     weights = _plan_weights(people, every_pair)
 
     def bound_for(count: int) -> BoundResult:
@@ -201,7 +203,7 @@ def plan(
 
     # Then one built round by round from each person's best pairs (600 people: about a second).
     simple = _simple_plan(people, weights if rounds > 1 else every_pair, rounds, odd)
-    if simple is not None and (first is None or _better(people, simple, first)):
+    if simple is not None and (first is None or _better(people, simple, first, history)):
         first = simple
     report(0.05, "progress.bound")
     bound = bound_for(rounds)
@@ -209,7 +211,7 @@ def plan(
         # Large lists: the LP's pairs put into rounds by swaps - seconds, usually within a
         # per cent of the bound, in case the solvers find nothing in their time.
         rounded = _lp_rounded_plan(people, weights, rounds, odd, bound)
-        if rounded is not None and (first is None or _better(people, rounded, first)):
+        if rounded is not None and (first is None or _better(people, rounded, first, history)):
             first = rounded
     # In one round two seated people may share a table; from two rounds on they never can.
     possible, problems = _rounds_possible(
@@ -230,13 +232,25 @@ def plan(
         needs = coverage_needs(people, dict.fromkeys((p.id for p in people), target))
         allowed = weights if target > 1 else every_pair
         task = PlanTask(
-            people, allowed, target, odd, ghost, bound, needs, seed, workers, budget, rng, report
+            people,
+            allowed,
+            target,
+            odd,
+            ghost,
+            bound,
+            needs,
+            seed,
+            workers,
+            budget,
+            rng,
+            report,
+            history,
         )
         result = _plan_rounds(task)
     if target == rounds and first is not None:
         # Anytime: the solvers found nothing in time (or their pairs fit no rounds), or less
         # than the plan built first - that plan keeps every rule too.
-        if not result.found or _better(people, first, result.plan):
+        if not result.found or _better(people, first, result.plan, history):
             result = Attempt(AttemptStatus.FOUND, first, False)
             problems.append(problem("simple_plan", Severity.WARNING))
     elif result.status is AttemptStatus.NOT_FOUND:
@@ -287,7 +301,7 @@ def plan(
         )
         bound = replace(loose, coverage_attainable=False)
     seconds = time.perf_counter() - start
-    metrics = compute_metrics(people, made, None, round(seconds, 3), odd).with_bound(
+    metrics = compute_metrics(people, made, None, round(seconds, 3), odd, history).with_bound(
         bound.value, bound.coverage_attainable
     )
     extra = {"odd": odd.value, "seed": seed, "rounds_requested": rounds}
@@ -392,10 +406,11 @@ def _plan_rounds(task: PlanTask) -> Attempt:
     if not found.found:
         return found
     made = found.plan
-    if not found.proven and compute_metrics(task.people, made).score < task.bound.value - 1e-6:
+    score = compute_metrics(task.people, made, history=task.history).score
+    if not found.proven and score < task.bound.value - 1e-6:
         # Tiny lists: the one-model plan, started from this one, may find the last points.
         better = _plan_exact(task, start=made, max_size=EXACT_POLISH)
-        if better.found and _better(task.people, better.plan, made):
+        if better.found and _better(task.people, better.plan, made, task.history):
             return better
     return found
 
@@ -405,6 +420,7 @@ def _hint_tables(rnd: Round) -> list[tuple[str, ...]]:
     return [t.members for t in rnd.tables] + [(GHOST, m) for m in rnd.resting]
 
 
-def _better(people, new: Plan, old: Plan) -> bool:
-    a, b = compute_metrics(people, new), compute_metrics(people, old)
+def _better(people, new: Plan, old: Plan, history: History | None = None) -> bool:
+    a = compute_metrics(people, new, history=history)
+    b = compute_metrics(people, old, history=history)
     return (a.sector_coverage, a.score) > (b.sector_coverage, b.score)

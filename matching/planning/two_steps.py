@@ -28,7 +28,7 @@ from matching.planning.greedy import greedy_plan
 from matching.planning.shortlist import shortlist
 from matching.planning.tables import ghost_weights, make_tables
 from matching.planning.trios import Triangle, all_triangles, candidate_triangles, triangle_pairs
-from matching.scoring import CoverageNeed
+from matching.scoring import CoverageNeed, History
 
 
 class AttemptStatus(Enum):
@@ -133,6 +133,7 @@ class PlanTask:
     budget: Budget
     rng: random.Random
     report: Callable[[float, str], None]
+    history: History | None = None  # how the score (and `weights`) count earlier meetings
 
 
 def plan_two_steps(task: PlanTask) -> Attempt:

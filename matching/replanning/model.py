@@ -17,7 +17,7 @@ from matching.planning.greedy import repair
 from matching.planning.tables import build_replanned_rounds
 from matching.planning.trios import Triangle, candidate_triangles, triangle_pairs
 from matching.replanning.pins import Pin
-from matching.scoring import allowed, pair_weight
+from matching.scoring import History, allowed, pair_weight
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ class ReplanTask:
     seat: Mapping[str, int]
     keep: bool
     rested: frozenset[str] = frozenset()  # had a break in a round that is kept
+    history: History | None = None  # pairs who met at an earlier event count less
 
 
 def _round_triangles(
@@ -115,7 +116,7 @@ def solve_replan(
             e = key(a, b)
             if e in met or not allowed(people[a], people[b]) or (a in seated and b in seated):
                 continue
-            w = pair_weight(people[a], people[b])
+            w = pair_weight(people[a], people[b], task.history)
             pair_w[e] = w
             max_w = max(max_w, w)
             ranked[a].append((-w, rng.random(), b))

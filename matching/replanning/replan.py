@@ -30,6 +30,7 @@ from matching.planning.planner import PlanStatus
 from matching.planning.tables import seat_numbers
 from matching.replanning.model import ReplanTask, solve_replan
 from matching.replanning.pins import Pin, check_pins
+from matching.scoring import History
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,9 +75,11 @@ def replan(
     odd: OddMode | None = None,
     time_limit: float | None = None,
     seed: int = 0,
+    history: History | None = None,
 ) -> ReplanOutcome:
     """Keep rounds 1..after_round, re-plan the rest around absences, arrivals and pins.
-    time_limit None: default_replan_time_limit for the list's size."""
+    time_limit None: default_replan_time_limit for the list's size. history: pairs who met
+    at an earlier event of the series count less (as in `plan`)."""
     if time_limit is None:
         time_limit = default_replan_time_limit(len(participants))
     people = {p.id: p for p in participants}
@@ -132,6 +135,7 @@ def replan(
         time_limit,
         seed,
         keep=True,
+        history=history,
     )
 
 
@@ -144,6 +148,7 @@ def regenerate_round(
     odd: OddMode | None = None,
     time_limit: float = 3.0,
     seed: int = 0,
+    history: History | None = None,
 ) -> ReplanOutcome:
     """A new arrangement for one round; every other round stays exactly as it is."""
     if not 1 <= round_number <= len(plan.rounds):
@@ -166,6 +171,7 @@ def regenerate_round(
         time_limit,
         seed,
         keep=False,
+        history=history,
     )
 
 
@@ -177,12 +183,22 @@ def apply_pins(
     odd: OddMode | None = None,
     time_limit: float | None = None,
     seed: int = 0,
+    history: History | None = None,
 ) -> ReplanOutcome:
     """Honour the organiser's pins, changing as few tables of the plan as possible."""
-    return replan(plan, participants, 0, pins=pins, odd=odd, time_limit=time_limit, seed=seed)
+    return replan(
+        plan,
+        participants,
+        0,
+        pins=pins,
+        odd=odd,
+        time_limit=time_limit,
+        seed=seed,
+        history=history,
+    )
 
 
-def _resolve(plan, participants, future, present, pins, odd, time_limit, seed, keep):
+def _resolve(plan, participants, future, present, pins, odd, time_limit, seed, keep, history=None):
     start = time.perf_counter()
     people = {p.id: p for p in participants}
     frozen = [r for r in plan.rounds if r.number not in future]
@@ -203,7 +219,7 @@ def _resolve(plan, participants, future, present, pins, odd, time_limit, seed, k
     seat = seat_numbers(plan, people, present, future)
     rng = random.Random(seed)
     rested = frozenset(m for rnd in frozen for m in rnd.resting)
-    task = ReplanTask(people, future, present, met, old, pins, odd, seat, keep, rested)
+    task = ReplanTask(people, future, present, met, old, pins, odd, seat, keep, rested, history)
     result = None
     for widen in (False, True):
         banned: set[tuple[Pair, int]] = set()
@@ -245,7 +261,7 @@ def _resolve(plan, participants, future, present, pins, odd, time_limit, seed, k
         by_round[r] = tuple(sorted(moved))
     active = {m for r in future for m in present[r]}
     participating = [p for p in participants if p.id in active or p.id in rounds_present(made)]
-    bound = bound_for_plan(participating, made, odd)
+    bound = bound_for_plan(participating, made, odd, history)
     first = future[0] if future else None
     changed_people = by_round.get(first, ()) if first else ()
     extra = dict(plan.extra)
@@ -258,7 +274,7 @@ def _resolve(plan, participants, future, present, pins, odd, time_limit, seed, k
     # round that happened and left the list since breaks no rule there).
     seconds = round(time.perf_counter() - start, 3)
     metrics = replace(
-        compute_metrics(participating, Plan(rounds, {}, extra), bound.value, seconds, odd),
+        compute_metrics(participating, Plan(rounds, {}, extra), bound.value, seconds, odd, history),
         tables_kept=kept,
         tables_changed=changed,
     )

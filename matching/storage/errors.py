@@ -40,3 +40,20 @@ class IdeaTooLongError(ValueError):
 
     def __reduce__(self):
         return (type(self), (self.length, self.limit))
+
+
+class DirectoryError(ValueError):
+    """A change the organisation directory refuses (a spelling another organisation already
+    has, an empty name, a merge with itself): nothing was written. Carries the sentence in
+    both languages for the page."""
+
+    def __init__(self, message_de: str, message_en: str) -> None:
+        super().__init__(message_en)
+        self.message_de = message_de
+        self.message_en = message_en
+
+    def message(self, lang: str) -> str:
+        return self.message_de if lang == "de" else self.message_en
+
+    def __reduce__(self):
+        return (type(self), (self.message_de, self.message_en))

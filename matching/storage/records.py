@@ -179,4 +179,6 @@ def to_event(row: EventRow) -> Event:
         rounds=row.rounds,
         minutes_per_round=row.minutes_per_round,
         questions=tuple(row.questions),
+        series=row.series or "",
+        history_weight=row.history_weight if row.history_weight is not None else 10,
     )

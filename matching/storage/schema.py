@@ -42,6 +42,10 @@ class EventRow(Base):
     # Bumped by every write to the participant list: a writer that read version n and finds
     # another number has lost a race (StaleListError) instead of silently undoing that change.
     list_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Events with the same series name form a series (e.g. the yearly exchange); a new one
+    # avoids pairs who met at an earlier one, with this weight (0 = off).
+    series: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    history_weight: Mapped[int] = mapped_column(Integer, default=10, server_default="10")
 
 
 class ParticipantRow(Base):
@@ -155,3 +159,31 @@ class IdeaRow(Base):
     text: Mapped[str] = mapped_column(Text)
     show_name: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class OrganisationRow(Base):
+    """The directory: each organisation once, across events (matching.lists.directory)."""
+
+    __tablename__ = "organisations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    # organisation_key(name): one entry per organisation however it is spelt
+    name_key: Mapped[str] = mapped_column(String(300), unique=True)
+    sector: Mapped[str] = mapped_column(String(40), default="")
+    contact: Mapped[str] = mapped_column(String(300), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class OrganisationAliasRow(Base):
+    """Another spelling confirmed for an organisation ("AOK LSA" for "AOK Sachsen-Anhalt")."""
+
+    __tablename__ = "organisation_aliases"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    spelling: Mapped[str] = mapped_column(String(300))
+    spelling_key: Mapped[str] = mapped_column(String(300), unique=True)

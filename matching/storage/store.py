@@ -51,6 +51,7 @@ from matching.storage.records import (
 from matching.storage.schema import (
     EventRow,
 )
+from matching.storage.store_directory import DirectoryMixin
 from matching.storage.store_events import EventsMixin
 from matching.storage.store_lists import ListsMixin
 from matching.storage.store_live import LiveMixin
@@ -171,7 +172,9 @@ def _lost_race(error: OperationalError) -> bool:
     return "database is locked" in text or "database is busy" in text or code in {"40001", "40P01"}
 
 
-class Store(EventsMixin, ListsMixin, LiveMixin, ParticipantPageMixin, PersonDataMixin):
+class Store(
+    DirectoryMixin, EventsMixin, ListsMixin, LiveMixin, ParticipantPageMixin, PersonDataMixin
+):
     """Repository over one database; safe to share between Streamlit sessions, threads and
     processes (each process opens its own)."""
 

@@ -76,6 +76,8 @@ class EventsMixin:
                 rounds=event.rounds,
                 minutes_per_round=event.minutes_per_round,
                 questions=list(event.questions),
+                series=event.series.strip(),
+                history_weight=event.history_weight,
                 list_version=0,
             )
             s.add(row)
@@ -101,6 +103,7 @@ class EventsMixin:
             row.title, row.date, row.place = event.title, event.date, event.place
             row.rounds, row.minutes_per_round = event.rounds, event.minutes_per_round
             row.questions = list(event.questions)
+            row.series, row.history_weight = event.series.strip(), event.history_weight
             row.updated_at = utcnow()
 
         self._write(work, event_id)
@@ -121,6 +124,8 @@ class EventsMixin:
             original.rounds,
             original.minutes_per_round,
             original.questions,
+            original.series,
+            original.history_weight,
         )
         new_id = self.create_event(copy_)
         if with_participants:
