@@ -6,7 +6,7 @@ from dataclasses import replace
 import streamlit as st
 
 from matching.i18n import format_date
-from matching.lists.events import MAX_MINUTES, MAX_ROUNDS, build_event
+from matching.lists.events import MAX_MINUTES, MAX_ROUNDS, build_event, series_name_from
 from matching.model import DEFAULT_HISTORY_WEIGHT, MAX_HISTORY_WEIGHT
 from ui.common import (
     create_demo_event,
@@ -140,8 +140,9 @@ if event_id is not None:
                     copy = replace(copy, date=new_date.isoformat())
                 if in_series and not event.series:
                     # The first follow-up: the original starts the series, named after it.
-                    store.update_event(event_id, replace(event, series=event.title))
-                    copy = replace(copy, series=event.title)
+                    series = series_name_from(event.title)
+                    store.update_event(event_id, replace(event, series=series))
+                    copy = replace(copy, series=series)
                 elif not in_series:
                     copy = replace(copy, series="")
                 store.update_event(new_id, copy)

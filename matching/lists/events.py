@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from matching.model import (
     DEFAULT_HISTORY_WEIGHT,
@@ -92,3 +93,11 @@ def build_event(
         history_weight=history_weight,
     )
     return event, []
+
+
+def series_name_from(title: str) -> str:
+    """A series name for an event's follow-up: its title without a trailing year
+    ("Austausch Selbsthilfe 2026" -> "Austausch Selbsthilfe"); the title itself when nothing
+    would be left."""
+    name = re.sub(r"[\s,–—-]*\b(19|20)\d{2}\s*$", "", title).strip()
+    return name or title.strip()

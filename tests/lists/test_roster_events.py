@@ -95,3 +95,12 @@ def test_edited_table_is_validated_like_an_upload():
     (problem,) = result.errors
     assert (problem.row, problem.column, problem.file) == (2, "Bereich", "Tabelle")
     assert [p.id for p in result.participants][-1] == "p003"
+
+
+def test_a_follow_up_series_is_named_after_the_title_without_its_year():
+    from matching.lists.events import series_name_from
+
+    assert series_name_from("Austausch Selbsthilfe 2026") == "Austausch Selbsthilfe"
+    assert series_name_from("Fachtag – 2025") == "Fachtag"
+    assert series_name_from("2026") == "2026"
+    assert series_name_from("Treffen 12") == "Treffen 12"
