@@ -2,14 +2,19 @@
 
     PYTHONPATH=. .venv/bin/python benchmarks/load_participants.py             # 50, 100, 200
     PYTHONPATH=. .venv/bin/python benchmarks/load_participants.py --sizes 20  # quick run
+    PYTHONPATH=. .venv/bin/python benchmarks/load_participants.py --client protocol
 
 For every size N: a temporary SQLite database with the demo event, N fictional participants
 (benchmarks/synthetic.py) and a plan; the app server the browser tests start
 (tests/e2e/conftest.py `Server`: `streamlit run serve.py` on a free loopback port); N real
-sessions, each a phone-sized page of Debian's Chromium in its own browser context, the contexts
-spread over a few browser processes. Once every page shows "Gleich geht es los", the live clock
-is written straight into the store, as the facilitator's "Start" and "Nächste Runde" buttons
-do, and every page records (MutationObserver, browser clock = this machine's clock) when its
+sessions. With --client browser (the default) each is a phone-sized page of Debian's Chromium
+in its own browser context, the contexts spread over a few browser processes; with --client
+protocol each is a websocket speaking Streamlit's own protocol (benchmarks/streamlit_client.py:
+the frontend's first run, its fragment timer every 2 s, its message cache - a real server
+session at a fraction of a browser's memory and CPU), all in this process. Once every page
+shows "Gleich geht es los", the live clock is written straight into the store, as the
+facilitator's "Start" and "Nächste Runde" buttons do, and every page records (browser:
+MutationObserver; protocol: when the message arrives; both on this machine's clock) when its
 heading first reads "Runde 1 von R", then "Runde 2 von R".
 
 One markdown row per size: sessions open, p50 / p95 / max seconds from the write until a page
@@ -17,10 +22,12 @@ showed the new round (both changes pooled, 2 x sessions samples), how many chang
 not show within the timeout (default 30 s), the server's memory (VmRSS of the server process
 and its children) with all sessions open, the client side's time to open them all; for
 context the CPU share (100 % = one core) of the server and of the browsers while the rounds
-changed, and the browsers' memory (PSS, which adds up). Target: 200 sessions, p95 <= 5 s.
+changed, and the browsers' memory (PSS, which adds up) - with --client protocol the CPU share
+and memory (VmRSS, all of it, planner and store included) of this process instead. Target:
+200 sessions, p95 <= 5 s.
 
 Client and server share the machine (2 cores on the project's one): the delays include the
-browsers' own lag when they are short of CPU. Opening stops early - and says why - when the
+clients' own lag when they are short of CPU. Opening stops early - and says why - when the
 machine runs low on memory (--min-free-mb) or pages stop loading (--max-failures). The server
 is the app as shipped; --env tries a server setting without editing the config, e.g.
 --env STREAMLIT_RUNNER_POST_SCRIPT_GC=false. Needs no network; everything is removed at the end.
@@ -47,6 +54,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, Server  # noqa: E402
 
+PAGE = "mein-plan"
 PHONE = {"width": 360, "height": 760}
 BEFORE = "Gleich geht es los"
 TARGET_SESSIONS, TARGET_P95 = 200, 5.0
@@ -84,6 +92,7 @@ class Result:
     server_cpu: float = 0.0
     client_cpu: float = 0.0
     mb_per_session: float = 0.0
+    client_mb_before: float = 0.0  # protocol client: this process's RSS before opening
     samples: list[float] = field(default_factory=list)
     missed: int = 0
     per_change: list[tuple[str, list[float], int]] = field(default_factory=list)
@@ -166,8 +175,13 @@ def tree_cpu_seconds(pid: int, exclude: int | None = None) -> float:
 
 
 def client_cpu_seconds(server_pid: int) -> float:
-    """CPU seconds of this process's descendants (the browsers), server excluded."""
+    """CPU seconds of this process and its descendants (the browsers), server excluded."""
     return tree_cpu_seconds(os.getpid(), exclude=server_pid)
+
+
+def own_rss_mb() -> float:
+    """VmRSS of this process (the protocol client's sessions live in it), in MB."""
+    return _rss_kb(os.getpid()) / 1024
 
 
 def mem_available_mb() -> float:
@@ -242,7 +256,7 @@ async def open_sessions(browsers, url: str, codes: list[str], args, targets: lis
             page = await context.new_page()
             page.set_default_timeout(args.timeout * 1000)
             try:
-                address = f"{url}/mein-plan?code={code}"
+                address = f"{url}/{PAGE}?code={code}"
                 await page.goto(address, wait_until="commit", timeout=open_ms)
                 await page.wait_for_function(HEADING_JS, arg=BEFORE, polling=250, timeout=open_ms)
                 await page.evaluate(OBSERVER_JS, targets)
@@ -307,10 +321,140 @@ async def measure_change(pages, text: str, write, timeout: float) -> tuple[list[
     return ok, len(delays) - len(ok)
 
 
+# the sessions, protocol client ------------------------------------------------------------------
+async def open_protocol_sessions(url: str, codes: list[str], args, targets: list[str], result):
+    """Open one protocol session per code (at most args.parallel at a time) and wait for BEFORE
+    as a whole element's text (the heading). Stops as open_sessions does; returns the open
+    sessions."""
+    from websockets import WebSocketException
+
+    from benchmarks.streamlit_client import Session, SessionClosed
+
+    gate = asyncio.Semaphore(args.parallel)
+    stop: list[str] = []
+    failures: list[str] = []
+    opened: list[int] = []
+    start = time.perf_counter()
+
+    async def open_one(index: int, code: str):
+        async with gate:
+            if stop:
+                return None
+            free = mem_available_mb()
+            if free < args.min_free_mb:
+                stop.append(
+                    f"stopped opening at session {index + 1}: {free:.0f} MB available, below "
+                    f"--min-free-mb {args.min_free_mb}"
+                )
+                return None
+            session = Session(url, f"code={code}", page=PAGE, open_timeout=args.open_timeout)
+            session.watch(*targets)
+            try:
+                await session.connect()
+                await session.wait_for_text(BEFORE, args.open_timeout, exact=True)
+            except (OSError, TimeoutError, SessionClosed, WebSocketException) as error:
+                shown = " ".join(session.text().split())[:80]
+                await session.close()
+                reason = (str(error).strip().splitlines() or [repr(error)])[0][:120]
+                failures.append(f"{reason} (page showed: {shown!r})")
+                if len(failures) >= args.max_failures and not stop:
+                    stop.append(
+                        f"stopped opening at session {index + 1}: {len(failures)} sessions "
+                        f"failed to show {BEFORE!r} within {args.open_timeout:.0f} s"
+                    )
+                return None
+            opened.append(index)
+            if len(opened) % 10 == 0:
+                print(
+                    f"    {len(opened)} open after {time.perf_counter() - start:.0f} s", flush=True
+                )
+            return session
+
+    outcomes = await asyncio.gather(*(open_one(i, code) for i, code in enumerate(codes)))
+    if failures:
+        result.notes.append(f"{len(failures)} session(s) failed to open, e.g.: {failures[0]}")
+    if stop:
+        result.notes.append(stop[0])
+    return [s for s in outcomes if s is not None]
+
+
+async def measure_protocol_change(sessions, text: str, write, timeout: float):
+    """measure_change for protocol sessions: the moment each session's message with heading
+    `text` arrived, minus the moment of the write."""
+    from benchmarks.streamlit_client import SessionClosed
+
+    t0 = time.time()
+    write()
+
+    async def seen(session) -> float | None:
+        try:
+            stamp = await session.wait_seen(text, timeout + 1)
+        except (TimeoutError, SessionClosed):
+            return None
+        return stamp - t0
+
+    delays = await asyncio.gather(*(seen(s) for s in sessions))
+    ok = [d for d in delays if d is not None and d <= timeout]
+    return ok, len(delays) - len(ok)
+
+
+async def change_rounds(store, event_id, event, rounds, pid, measure, args, result) -> None:
+    """Start round 1, then move to round 2; `measure(text, write)` waits on every session.
+    Fills the samples and the CPU shares of server and client."""
+    from matching.live.clock import LiveClock, configure, next_round, start_round
+
+    clock = LiveClock.for_event(event)
+    if clock.total_rounds != rounds:
+        clock = configure(clock, time.time(), total_rounds=rounds)
+    cpu_before, wall_before = tree_cpu_seconds(pid), time.perf_counter()
+    client_before = client_cpu_seconds(pid)
+    for number in (1, 2):
+        change = start_round if number == 1 else next_round
+        clock = change(clock, time.time())
+        text = f"Runde {number} von {rounds}"
+        delays, missed = await measure(text, lambda c=clock: write_clock(store, event_id, c))
+        result.samples += delays
+        result.missed += missed
+        result.per_change.append((text, delays, missed))
+        await asyncio.sleep(1)
+    wall = time.perf_counter() - wall_before
+    result.server_cpu = (tree_cpu_seconds(pid) - cpu_before) / wall
+    result.client_cpu = (client_cpu_seconds(pid) - client_before) / wall
+
+
+async def drive_protocol(server, store, event_id, event, rounds, codes, args, result) -> None:
+    targets = [BEFORE] + [f"Runde {r} von {rounds}" for r in (1, 2)]
+    result.client_mb_before = own_rss_mb()
+    sessions = []
+    try:
+        start = time.perf_counter()
+        sessions = await open_protocol_sessions(server.url, codes, args, targets, result)
+        result.open_seconds = time.perf_counter() - start
+        result.opened = len(sessions)
+        await asyncio.sleep(args.settle)
+        result.server_mb = tree_rss_mb(server.process.pid)
+        result.client_mb = own_rss_mb()
+        if not sessions:
+            return
+        result.mb_per_session = (result.client_mb - result.client_mb_before) / len(sessions)
+        closed = [s.closed for s in sessions if s.closed]
+        if closed:
+            result.notes.append(f"{len(closed)} session(s) closed before the change: {closed[0]}")
+
+        async def measure(text, write):
+            return await measure_protocol_change(sessions, text, write, args.timeout)
+
+        pid = server.process.pid
+        await change_rounds(store, event_id, event, rounds, pid, measure, args, result)
+        problems = sorted({p for s in sessions for p in s.problems})
+        if problems:
+            result.notes.append(f"client saw: {'; '.join(problems)[:300]}")
+    finally:
+        await asyncio.gather(*(s.close() for s in sessions), return_exceptions=True)
+
+
 async def drive(server, store, event_id, event, rounds, codes, args, result) -> None:
     from playwright.async_api import async_playwright
-
-    from matching.live.clock import LiveClock, configure, next_round, start_round
 
     targets = [BEFORE] + [f"Runde {r} von {rounds}" for r in (1, 2)]
     async with async_playwright() as playwright:
@@ -331,28 +475,11 @@ async def drive(server, store, event_id, event, rounds, codes, args, result) -> 
                 return
             result.mb_per_session = result.client_mb / len(pages)
 
-            clock = LiveClock.for_event(event)
-            if clock.total_rounds != rounds:
-                clock = configure(clock, time.time(), total_rounds=rounds)
+            async def measure(text, write):
+                return await measure_change(pages, text, write, args.timeout)
+
             pid = server.process.pid
-            cpu_before, wall_before = tree_cpu_seconds(pid), time.perf_counter()
-            client_before = client_cpu_seconds(pid)
-            for number in (1, 2):
-                if number == 1:
-                    clock = start_round(clock, time.time())
-                else:
-                    clock = next_round(clock, time.time())
-                text = f"Runde {number} von {rounds}"
-                delays, missed = await measure_change(
-                    pages, text, lambda c=clock: write_clock(store, event_id, c), args.timeout
-                )
-                result.samples += delays
-                result.missed += missed
-                result.per_change.append((text, delays, missed))
-                await asyncio.sleep(1)
-            wall = time.perf_counter() - wall_before
-            result.server_cpu = (tree_cpu_seconds(pid) - cpu_before) / wall
-            result.client_cpu = (client_cpu_seconds(pid) - client_before) / wall
+            await change_rounds(store, event_id, event, rounds, pid, measure, args, result)
         finally:
             for browser in browsers:
                 try:
@@ -372,14 +499,22 @@ def run_size(n: int, args) -> Result:
         )
         server = Server(folder, dict(args.env))
         print(f"{n} sessions: server at {server.url}, opening pages ...", flush=True)
-        asyncio.run(drive(server, store, event_id, event, rounds, codes, args, result))
+        run = drive_protocol if args.client == "protocol" else drive
+        asyncio.run(run(server, store, event_id, event, rounds, codes, args, result))
         result.notes += log_problems(server.log())
         print(f"{n} sessions: {row(result, args.timeout)}", flush=True)
         load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
         print(f"    machine load average after the run: {load}", flush=True)
         for text, delays, missed in result.per_change:
             print(f"    {text}: {summary(delays, missed, args.timeout)}", flush=True)
-        if result.mb_per_session:
+        if result.mb_per_session and args.client == "protocol":
+            print(
+                f"    client: about {result.mb_per_session:.1f} MB (RSS) per open session "
+                f"(this process {result.client_mb_before:.0f} MB before opening, "
+                f"{result.client_mb:.0f} MB with all open)",
+                flush=True,
+            )
+        elif result.mb_per_session:
             print(
                 f"    browsers: about {result.mb_per_session:.0f} MB (PSS) per open session",
                 flush=True,
@@ -434,11 +569,14 @@ def summary(delays: list[float], missed: int, timeout: float) -> str:
     )
 
 
-HEADER = [
-    "| sessions | p50 s | p95 s | max s | not seen in time | server RSS MB | open all s "
-    "| server CPU | browsers CPU | browsers PSS MB |",
-    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-]
+def header(client: str) -> list[str]:
+    """The table's head; the last two columns are the browsers' or this process's."""
+    last = "browsers CPU | browsers PSS MB" if client == "browser" else "client CPU | client RSS MB"
+    return [
+        "| sessions | p50 s | p95 s | max s | not seen in time | server RSS MB | open all s "
+        f"| server CPU | {last} |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
 
 
 def row(r: Result, timeout: float) -> str:
@@ -495,7 +633,17 @@ def main(argv: list[str] | None = None) -> int:
         "--plan-seconds", type=float, default=10, help="planner time limit per size (10)"
     )
     parser.add_argument(
-        "--browsers", type=int, default=4, help="Chromium processes the sessions share (4)"
+        "--client",
+        choices=("browser", "protocol"),
+        default="browser",
+        help="browser: Chromium pages (default); protocol: Streamlit's websocket protocol "
+        "spoken by benchmarks/streamlit_client.py, all sessions in this process",
+    )
+    parser.add_argument(
+        "--browsers",
+        type=int,
+        default=4,
+        help="Chromium processes the sessions share (4; --client browser only)",
     )
     parser.add_argument(
         "--parallel", type=int, default=4, help="pages being opened at the same time (4)"
@@ -534,18 +682,21 @@ def main(argv: list[str] | None = None) -> int:
         help="stop opening pages when the machine has less memory available (3000)",
     )
     args = parser.parse_args(argv)
-    if not (Path(CHROMIUM).is_file() and os.access(CHROMIUM, os.X_OK)):
+    browser = args.client == "browser"
+    if browser and not (Path(CHROMIUM).is_file() and os.access(CHROMIUM, os.X_OK)):
         print(f"No Chromium at {CHROMIUM} (apt-get install chromium).", file=sys.stderr)
         return 2
+    clients = f"{args.browsers} browsers" if browser else "Streamlit protocol, one process"
     print(
-        f"Participant pages under load: {os.cpu_count()} CPUs, "
-        f"{mem_available_mb():.0f} MB available, {args.browsers} browsers"
+        f"Participant pages under load (client: {args.client}): {os.cpu_count()} CPUs, "
+        f"{mem_available_mb():.0f} MB available, {clients}"
         + "".join(f", server {name}={value}" for name, value in args.env),
         flush=True,
     )
     signal.signal(signal.SIGTERM, _terminated)  # clean up (server, temp folder) on kill too
     results = [run_size(n, args) for n in args.sizes]
-    print("\n" + "\n".join(HEADER + [row(r, args.timeout) for r in results]))
+    print(f"\nClient: {args.client}")
+    print("\n".join(header(args.client) + [row(r, args.timeout) for r in results]))
     print(
         "\nSeconds from the live clock's write to the new round's heading on the page "
         "(Runde 1 and Runde 2 pooled; a change not seen in time counts as slower than "
