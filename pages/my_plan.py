@@ -13,9 +13,10 @@ from matching.i18n import LANGUAGES
 from matching.live.my_plan import changed_since, my_view
 from matching.live.phase import countdown_payload
 from matching.output.take_home import my_conversations, summary_pdf, vcards
+from matching.storage.store_live import live_dict
 from ui.common import get_store, lang, md_escape, tr
 from ui.live import load_live
-from ui.my_page import countdown, page_style, partners_markdown, seat_line
+from ui.my_page import countdown, page_style, partners_markdown, plan_and_people, seat_line
 
 IDEA_LIMIT = 500
 
@@ -28,7 +29,8 @@ found = store.find_by_code(code) if code.strip() else None
 person = None
 if found is not None:
     event_id, person_id = found
-    person = next((p for p in store.list_participants(event_id) if p.id == person_id), None)
+    _version, _plan, listed = plan_and_people(store, event_id)
+    person = next((p for p in listed if p.id == person_id), None)
 large = st.session_state.get("large_print", False)
 page_style(large)
 if person is None:
@@ -51,26 +53,29 @@ st.markdown(f"{md_escape(person.name)} · {md_escape(event.title)}")
 
 @st.fragment(run_every=2)
 def now_and_rounds() -> None:
-    current = store.current_plan(event_id)
-    if current is None or not current[1].rounds:
+    # One small query every two seconds; plan and list only when they changed.
+    stamp, live = store.page_poll(event_id)
+    version, plan, listed = plan_and_people(store, event_id, stamp)
+    if plan is None or not plan.rounds:
         st.title(tr("mine.plan_follows"))
         facts = [event.date, event.place]
         st.write(md_escape(" · ".join(f for f in facts if f)) or tr("mine.plan_follows_hint"))
         return
-    version, plan = current
-    clock, settings = load_live(store, event_id, event, plan)
+    clock, settings = load_live(store, event_id, event, plan, live_dict(live))
     # A new round or a new plan changes what the person can tick and note below this part:
-    # then the whole page is drawn anew, not only this part.
+    # then the whole page is drawn anew - one tick (two seconds) after this part showed the
+    # news. A rerun at once would drop this part's news before it reached the phone and
+    # make it wait for every phone's whole page (200 phones: seconds).
     state = (version, clock.round)
-    if st.session_state.get("my_state", state) != state:
-        st.session_state["my_state"] = state
-        st.rerun()
+    redraw_all = st.session_state.get("my_redraw", False)
+    changed = st.session_state.get("my_state", state) != state
     st.session_state["my_state"] = state
+    st.session_state["my_redraw"] = changed
     moment = time.time()
     view = my_view(
         event,
         plan,
-        store.list_participants(event_id),
+        listed,
         person.id,
         clock,
         moment,
@@ -101,14 +106,16 @@ def now_and_rounds() -> None:
         if seats:
             st.subheader(title, anchor=False)
             st.markdown("\n".join(f"- {seat_line(s)}" for s in seats))
+    if redraw_all:
+        st.session_state["my_redraw"] = False
+        st.rerun()
 
 
 now_and_rounds()
 st.divider()
-current = store.current_plan(event_id)
-if current is None:
+_version, plan, listed = plan_and_people(store, event_id)
+if plan is None:
     st.stop()
-_version, plan = current
 met = [
     (r.number, m)
     for r in plan.rounds
@@ -117,7 +124,7 @@ met = [
     for m in t.members
     if m != person.id
 ]
-people = {p.id: p for p in store.list_participants(event_id)}
+people = {p.id: p for p in listed}
 clock, _settings = load_live(store, event_id, event, plan)
 reached = clock.round  # rounds that have begun: only people already met can be ticked
 
@@ -145,8 +152,9 @@ for other, email in sorted(contacts.items()):
 
 st.subheader(tr("mine.ideas_header"), anchor=False)
 st.write(tr("mine.ideas_help"))
+noted = store.ideas_of(event_id, person.id)
 for round_number in sorted({r for r, _ in met if r <= max(reached, 0)}):
-    saved = store.idea(event_id, person.id, round_number)
+    saved = noted.get(round_number)
     with st.form(f"idea_{round_number}"):
         text = st.text_area(
             tr("mine.idea_round", round=round_number),
@@ -156,11 +164,11 @@ for round_number in sorted({r for r, _ in met if r <= max(reached, 0)}):
         show = st.checkbox(tr("mine.idea_named"), value=saved[1] if saved else False)
         if st.form_submit_button(tr("mine.idea_save")):
             store.save_idea(event_id, person.id, round_number, text, show)
+            noted = store.ideas_of(event_id, person.id)
             st.success(tr("mine.idea_saved"))
 
 st.subheader(tr("mine.take_home_header"), anchor=False)
-noted = {r: store.idea(event_id, person.id, r) for r in sorted({r for r, _ in met})}
-ideas = {r: note[0] for r, note in noted.items() if note is not None}
+ideas = {r: note[0] for r, note in sorted(noted.items()) if any(r == m for m, _ in met)}
 talks = my_conversations(event, plan, people.values(), person.id, ideas, contacts)
 st.download_button(
     tr("mine.download_pdf"),

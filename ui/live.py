@@ -26,12 +26,14 @@ class LiveSettings:
 
 
 def load_live(
-    store, event_id: int, event: Event, plan: Plan | None = None
+    store, event_id: int, event: Event, plan: Plan | None = None, data: dict | None = None
 ) -> tuple[LiveClock, LiveSettings]:
     """The stored clock (a fresh one for the event when there is none or it is unreadable)
-    and the settings. The clock's number of rounds follows the plan (it may have fewer rounds
-    than the event asked for)."""
-    data = store.get_live_data(event_id) or {}
+    and the settings (`data`: the stored live data when the caller read it already). The
+    clock's number of rounds follows the plan (it may have fewer rounds than the event
+    asked for)."""
+    if data is None:
+        data = store.get_live_data(event_id) or {}
     try:
         clock = LiveClock.from_dict(data["clock"])
     except (KeyError, TypeError, ValueError):

@@ -4,10 +4,13 @@ small in-browser countdown, one round as plain text, and what they take home."""
 from __future__ import annotations
 
 import json
+import threading
+from collections import OrderedDict
 
 import streamlit as st
 
 from matching.live.my_plan import MySeat
+from matching.model import Participant, Plan
 from ui.common import md_escape
 
 # Real text, large, high contrast; the large-print switch scales everything up.
@@ -69,3 +72,37 @@ tick(); setInterval(tick, 500);
 </script></body></html>""",
         height=70,
     )
+
+
+# Plan and list as every open participant page of an event needs them, shared by all sessions
+# of this server process and keyed by `Store.plan_stamp`: 200 phones polling every two seconds
+# would otherwise parse the plan and load the list 100 times a second.
+_SHARED: OrderedDict[tuple, tuple[int | None, Plan | None, tuple[Participant, ...]]] = OrderedDict()
+_SHARED_SIZE = 8
+_SHARED_LOCK = threading.Lock()
+
+
+def plan_and_people(
+    store, event_id: int, stamp: tuple | None = None
+) -> tuple[int | None, Plan | None, tuple[Participant, ...]]:
+    """(plan version id, plan, participants) of the event, read again only when its stamp
+    (`Store.page_poll`: list version, current plan version) changed."""
+    if stamp is None:
+        stamp = store.page_poll(event_id)[0]
+    stamp = (id(store), *stamp)
+    with _SHARED_LOCK:
+        found = _SHARED.get(stamp)
+        if found is not None:
+            _SHARED.move_to_end(stamp)
+            return found
+    current = store.current_plan(event_id)
+    people = store.list_participants(event_id)
+    # Read after the stamp: at least as new as it (a change in between only means the next
+    # stamp differs and the data is read once more).
+    data = (current[0], current[1]) if current else (None, None)
+    value = (*data, people)
+    with _SHARED_LOCK:
+        _SHARED[stamp] = value
+        while len(_SHARED) > _SHARED_SIZE:
+            _SHARED.popitem(last=False)
+    return value

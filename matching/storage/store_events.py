@@ -12,6 +12,7 @@ from matching.storage.records import (
     EventSummary,
     PlanVersion,
     as_utc,
+    iso,
     to_event,
 )
 from matching.storage.schema import (
@@ -233,6 +234,46 @@ class EventsMixin:
                 .order_by(PlanRow.created_at.desc(), PlanRow.id.desc())
             )
         return plan_id
+
+    def page_poll(self, event_id: int) -> tuple[tuple, str]:
+        """What an open participant page polls every two seconds, in one query without ORM
+        objects: (stamp, live JSON text). The stamp - the event (with its creation time, so
+        a re-used id never matches), the list version, the current plan version with its
+        creation time - is equal exactly when plan and list are: a cache of both keyed by it
+        never serves another event's data. KeyError for an unknown event."""
+        events, state, plans = EventRow.__table__, EventStateRow.__table__, PlanRow.__table__
+        made = (
+            select(plans.c.created_at)
+            .where(plans.c.id == state.c.current_plan_id)
+            .scalar_subquery()
+        )
+        query = (
+            select(
+                events.c.created_at,
+                events.c.list_version,
+                state.c.current_plan_id,
+                made,
+                state.c.live,
+            )
+            .select_from(events.outerjoin(state, state.c.event_id == events.c.id))
+            .where(events.c.id == event_id)
+        )
+        with self.session() as s:
+            row = s.execute(query).first()
+            if row is None:
+                raise KeyError(f"There is no event with id {event_id}.")
+            created, version, plan_id, plan_made, live = row
+            if plan_id is None:  # no current plan chosen: the newest, as current_plan does
+                newest = s.execute(
+                    select(plans.c.id, plans.c.created_at)
+                    .where(plans.c.event_id == event_id)
+                    .order_by(plans.c.created_at.desc(), plans.c.id.desc())
+                    .limit(1)
+                ).first()
+                if newest is not None:
+                    plan_id, plan_made = newest
+        stamp = (event_id, iso(created), version, plan_id, iso(plan_made))
+        return stamp, live or ""
 
     def current_plan(self, event_id: int) -> tuple[int, Plan] | None:
         with self.session() as s:

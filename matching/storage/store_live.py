@@ -19,6 +19,17 @@ from matching.storage.schema import (
 )
 
 
+def live_dict(text: str | None) -> dict:
+    """The stored live JSON as a dict ({} when empty or unreadable)."""
+    if not text:
+        return {}
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 class LiveMixin:
     """Methods of Store; they use its session and _write."""
 
@@ -56,13 +67,7 @@ class LiveMixin:
         """The live clock and settings as the live pages stored them ({} before the start)."""
         with self.session() as s:
             state = s.get(EventStateRow, event_id)
-            if state is None or not state.live:
-                return {}
-            try:
-                data = json.loads(state.live)
-            except ValueError:
-                return {}
-            return data if isinstance(data, dict) else {}
+            return live_dict(state.live if state is not None else "")
 
     def set_live_data(self, event_id: int, data: dict) -> None:
         text = json.dumps(data, ensure_ascii=False, sort_keys=True)

@@ -226,6 +226,16 @@ class ParticipantPageMixin:
             row = s.get(IdeaRow, (event_id, person_id, round))
             return (row.text, row.show_name) if row is not None else None
 
+    def ideas_of(self, event_id: int, person_id: str) -> dict[int, tuple[str, bool]]:
+        """{round: (text, show_name)} of one person's ideas, in one query (their page)."""
+        with self.session() as s:
+            rows = s.execute(
+                select(IdeaRow.round, IdeaRow.text, IdeaRow.show_name).where(
+                    IdeaRow.event_id == event_id, IdeaRow.person_id == person_id
+                )
+            ).all()
+        return {r.round: (r.text, r.show_name) for r in rows}
+
     def ideas(self, event_id: int, round: int | None = None) -> list[IdeaRecord]:
         """Everyone's ideas (or one round's), by round and then by time, for the facilitator
         view and the report. They show a person's name only where `show_name` is True."""

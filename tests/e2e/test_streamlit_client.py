@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -14,6 +15,14 @@ from benchmarks.streamlit_client import Session
 from matching.i18n import t
 from matching.live.clock import LiveClock, configure, start_round
 from tests.e2e.conftest import Server
+
+
+def run(coroutine):
+    """asyncio.run in a thread of its own: Playwright's sync tests in the same worker leave
+    an event loop running in this one."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
 
 pytestmark = pytest.mark.e2e
 
@@ -48,7 +57,7 @@ def test_a_protocol_session_follows_the_round_change(planned):
             assert page.problems == []
             return seen - written, page.auto_reruns_sent
 
-    delay, ticks = asyncio.run(scenario())
+    delay, ticks = run(scenario())
     assert 0 <= delay <= 10
     assert ticks >= 1  # the page changed by the fragment timer, as in a browser
 
@@ -59,9 +68,10 @@ def test_a_wrong_code_shows_the_neutral_page(planned):
     async def scenario() -> list[str]:
         async with Session(server.url, "code=NICHTDA", page="mein-plan") as page:
             await page.wait_for_text(t("mine.unknown_title", "de"), timeout=20, exact=True)
+            await page.wait_for_text(t("mine.unknown", "de"), timeout=10, exact=True)
             assert page.problems == []  # no "page not found"
             return page.texts()
 
-    shown = asyncio.run(scenario())
+    shown = run(scenario())
     assert t("mine.unknown", "de") in shown
     assert not any("Runde" in text for text in shown)

@@ -384,3 +384,34 @@ def test_migration_0004_goes_back_with_old_style_codes(tmp_path):
     again = open_store(url)  # and forward again
     assert all(len(c) == CODE_LENGTH for c in again.access_codes(event_id).values())
     assert again.ideas(event_id) == []
+
+
+def test_the_page_poll_stamp_changes_exactly_when_plan_or_list_do(tmp_path):
+    """The participant pages share plan and list by this stamp (ui.my_page): it must change
+    with every list write and every plan version, and carry the live data along."""
+    import json
+
+    from matching.model import Event, Participant, Plan, Round, Sector, Table
+
+    store = open_store(f"sqlite:///{tmp_path / 'poll.db'}")
+    event_id = store.create_event(Event("Poll"))
+    first, live = store.page_poll(event_id)
+    assert live == "" and first[3] is None  # no plan yet
+    people = [Participant(i, i.upper(), f"Org {i}", Sector.OTHER) for i in "ab"]
+    store.replace_participants(event_id, people)
+    after_list, _ = store.page_poll(event_id)
+    assert after_list != first
+    one = Plan((Round(1, (Table(1, ("a", "b")),)),))
+    plan_id = store.save_plan(event_id, one)
+    after_plan, _ = store.page_poll(event_id)
+    assert after_plan[3] == plan_id and after_plan != after_list
+    assert store.page_poll(event_id)[0] == after_plan  # nothing changed: the same stamp
+    second = store.save_plan(event_id, one)
+    store.set_current_plan(event_id, plan_id)  # back to the first version
+    assert store.page_poll(event_id)[0] == after_plan
+    store.set_current_plan(event_id, second)
+    assert store.page_poll(event_id)[0][3] == second
+    store.set_live_data(event_id, {"mode": "online"})
+    assert json.loads(store.page_poll(event_id)[1]) == {"mode": "online"}
+    with pytest.raises(KeyError):
+        store.page_poll(event_id + 99)
