@@ -1631,6 +1631,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "network.report_pdf": {"de": "Bericht als PDF", "en": "Report as PDF"},
     "network.report_xlsx": {"de": "Bericht als Excel", "en": "Report as Excel"},
+    "network.download_png": {
+        "de": "Netzwerk als Bild (PNG)",
+        "en": "Network as a picture (PNG)",
+    },
     "network.download_graphml": {
         "de": "Netzwerk als GraphML (z. B. für Gephi)",
         "en": "Network as GraphML (e.g. for Gephi)",

@@ -9,6 +9,7 @@ from matching.i18n import format_date, format_number, format_percent
 from matching.model import Sector
 from matching.network import graphml_bytes, layout, measures, organisation_graph, person_graph
 from matching.network import plain_words as network_words
+from matching.network.picture import network_png
 from matching.network.series import series_growth
 from matching.output.exports import export_file_name
 from matching.output.report import report_pdf, report_xlsx
@@ -138,11 +139,20 @@ rows += [
 ]
 table = pd.DataFrame(rows, columns=[tr("network.measure"), tr("network.value")])
 st.dataframe(table, hide_index=True, width="stretch")
-st.download_button(
+graphml_col, png_col = st.columns(2)
+graphml_col.download_button(
     tr("network.download_graphml"),
     lambda: graphml_bytes(graph),
     file_name=f"netzwerk-{level}.graphml",
     mime="application/graphml+xml",
+    on_click="ignore",
+)
+# The same picture as in the report (names only where people agreed, as above).
+png_col.download_button(
+    tr("network.download_png"),
+    lambda: network_png(graph, positions, lang=lang()),
+    file_name=f"netzwerk-{level}.png",
+    mime="image/png",
     on_click="ignore",
 )
 

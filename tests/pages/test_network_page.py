@@ -24,6 +24,7 @@ def test_the_page_offers_the_report_and_the_graph_as_downloads(planned):  # noqa
     labels = [d.proto.label for d in at.get("download_button")]
     assert labels == [
         "Netzwerk als GraphML (z. B. für Gephi)",
+        "Netzwerk als Bild (PNG)",
         "Bericht als PDF",
         "Bericht als Excel",
     ]
