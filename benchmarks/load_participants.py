@@ -227,13 +227,10 @@ def write_clock(store, event_id: int, clock) -> None:
 
 
 # the sessions -----------------------------------------------------------------------------------
-async def open_sessions(browsers, url: str, codes: list[str], args, targets: list[str], result):
-    """Open one page per code (at most args.parallel at a time) and wait for BEFORE on each.
-    Opening stops when memory runs low or after args.max_failures pages failed to open.
-    Returns the pages that made it; why others did not goes into result.notes."""
-    from playwright.async_api import Error as PlaywrightError
-
-    open_ms = args.open_timeout * 1000
+async def _open_all(codes: list[str], args, result, open_page):
+    """Open one session per code with `open_page(index, code)` -> (session, None) or (None,
+    why it failed), at most args.parallel at a time. Opening stops when memory runs low or
+    after args.max_failures failures; why goes into result.notes. Returns the open ones."""
     gate = asyncio.Semaphore(args.parallel)
     stop: list[str] = []
     failures: list[str] = []
@@ -251,20 +248,9 @@ async def open_sessions(browsers, url: str, codes: list[str], args, targets: lis
                     f"--min-free-mb {args.min_free_mb}"
                 )
                 return None
-            browser = browsers[index % len(browsers)]
-            context = await browser.new_context(viewport=PHONE, locale="de-DE")
-            page = await context.new_page()
-            page.set_default_timeout(args.timeout * 1000)
-            try:
-                address = f"{url}/{PAGE}?code={code}"
-                await page.goto(address, wait_until="commit", timeout=open_ms)
-                await page.wait_for_function(HEADING_JS, arg=BEFORE, polling=250, timeout=open_ms)
-                await page.evaluate(OBSERVER_JS, targets)
-            except PlaywrightError as error:
-                shown = await _visible_text(page)
-                await context.close()
-                reason = str(error).strip().splitlines()[0][:120]
-                failures.append(f"{reason} (page showed: {shown!r})")
+            session, failure = await open_page(index, code)
+            if session is None:
+                failures.append(failure)
                 if len(failures) >= args.max_failures and not stop:
                     stop.append(
                         f"stopped opening at session {index + 1}: {len(failures)} sessions "
@@ -276,14 +262,40 @@ async def open_sessions(browsers, url: str, codes: list[str], args, targets: lis
                 print(
                     f"    {len(opened)} open after {time.perf_counter() - start:.0f} s", flush=True
                 )
-            return page
+            return session
 
     outcomes = await asyncio.gather(*(open_one(i, code) for i, code in enumerate(codes)))
     if failures:
         result.notes.append(f"{len(failures)} session(s) failed to open, e.g.: {failures[0]}")
     if stop:
         result.notes.append(stop[0])
-    return [p for p in outcomes if p is not None]
+    return [s for s in outcomes if s is not None]
+
+
+async def open_sessions(browsers, url: str, codes: list[str], args, targets: list[str], result):
+    """Open one browser page per code and wait for BEFORE on each (`_open_all`)."""
+    from playwright.async_api import Error as PlaywrightError
+
+    open_ms = args.open_timeout * 1000
+
+    async def open_page(index: int, code: str):
+        browser = browsers[index % len(browsers)]
+        context = await browser.new_context(viewport=PHONE, locale="de-DE")
+        page = await context.new_page()
+        page.set_default_timeout(args.timeout * 1000)
+        try:
+            address = f"{url}/{PAGE}?code={code}"
+            await page.goto(address, wait_until="commit", timeout=open_ms)
+            await page.wait_for_function(HEADING_JS, arg=BEFORE, polling=250, timeout=open_ms)
+            await page.evaluate(OBSERVER_JS, targets)
+        except PlaywrightError as error:
+            shown = await _visible_text(page)
+            await context.close()
+            reason = str(error).strip().splitlines()[0][:120]
+            return None, f"{reason} (page showed: {shown!r})"
+        return page, None
+
+    return await _open_all(codes, args, result, open_page)
 
 
 async def _visible_text(page) -> str:
@@ -323,59 +335,26 @@ async def measure_change(pages, text: str, write, timeout: float) -> tuple[list[
 
 # the sessions, protocol client ------------------------------------------------------------------
 async def open_protocol_sessions(url: str, codes: list[str], args, targets: list[str], result):
-    """Open one protocol session per code (at most args.parallel at a time) and wait for BEFORE
-    as a whole element's text (the heading). Stops as open_sessions does; returns the open
-    sessions."""
+    """Open one protocol session per code and wait for BEFORE as a whole element's text (the
+    heading), as `open_sessions` does with browsers."""
     from websockets import WebSocketException
 
     from benchmarks.streamlit_client import Session, SessionClosed
 
-    gate = asyncio.Semaphore(args.parallel)
-    stop: list[str] = []
-    failures: list[str] = []
-    opened: list[int] = []
-    start = time.perf_counter()
+    async def open_page(_index: int, code: str):
+        session = Session(url, f"code={code}", page=PAGE, open_timeout=args.open_timeout)
+        session.watch(*targets)
+        try:
+            await session.connect()
+            await session.wait_for_text(BEFORE, args.open_timeout, exact=True)
+        except (OSError, TimeoutError, SessionClosed, WebSocketException) as error:
+            shown = " ".join(session.text().split())[:80]
+            await session.close()
+            reason = (str(error).strip().splitlines() or [repr(error)])[0][:120]
+            return None, f"{reason} (page showed: {shown!r})"
+        return session, None
 
-    async def open_one(index: int, code: str):
-        async with gate:
-            if stop:
-                return None
-            free = mem_available_mb()
-            if free < args.min_free_mb:
-                stop.append(
-                    f"stopped opening at session {index + 1}: {free:.0f} MB available, below "
-                    f"--min-free-mb {args.min_free_mb}"
-                )
-                return None
-            session = Session(url, f"code={code}", page=PAGE, open_timeout=args.open_timeout)
-            session.watch(*targets)
-            try:
-                await session.connect()
-                await session.wait_for_text(BEFORE, args.open_timeout, exact=True)
-            except (OSError, TimeoutError, SessionClosed, WebSocketException) as error:
-                shown = " ".join(session.text().split())[:80]
-                await session.close()
-                reason = (str(error).strip().splitlines() or [repr(error)])[0][:120]
-                failures.append(f"{reason} (page showed: {shown!r})")
-                if len(failures) >= args.max_failures and not stop:
-                    stop.append(
-                        f"stopped opening at session {index + 1}: {len(failures)} sessions "
-                        f"failed to show {BEFORE!r} within {args.open_timeout:.0f} s"
-                    )
-                return None
-            opened.append(index)
-            if len(opened) % 10 == 0:
-                print(
-                    f"    {len(opened)} open after {time.perf_counter() - start:.0f} s", flush=True
-                )
-            return session
-
-    outcomes = await asyncio.gather(*(open_one(i, code) for i, code in enumerate(codes)))
-    if failures:
-        result.notes.append(f"{len(failures)} session(s) failed to open, e.g.: {failures[0]}")
-    if stop:
-        result.notes.append(stop[0])
-    return [s for s in outcomes if s is not None]
+    return await _open_all(codes, args, result, open_page)
 
 
 async def measure_protocol_change(sessions, text: str, write, timeout: float):

@@ -1522,9 +1522,11 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "directory.merge_warning": {
         "de": "„{source}“ wird zu einer weiteren Schreibweise von „{target}“ und verschwindet "
-        "als eigener Eintrag. Die Teilnehmendenlisten bleiben unverändert.",
+        "als eigener Eintrag. Bereich und Kontakt von „{target}“ bleiben; nur wo sie fehlen, "
+        "werden die von „{source}“ übernommen. Die Teilnehmendenlisten bleiben unverändert.",
         "en": "“{source}” becomes another spelling of “{target}” and is no longer an entry of "
-        "its own. Participant lists stay unchanged.",
+        "its own. The sector and contact of “{target}” stay; only where they are missing are "
+        "those of “{source}” taken over. Participant lists stay unchanged.",
     },
     "directory.merge_button": {"de": "Zusammenführen", "en": "Merge"},
     "directory.delete_header": {"de": "Eintrag löschen", "en": "Delete entry"},

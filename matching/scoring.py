@@ -69,15 +69,17 @@ def _weight(a: Participant, b: Participant, terms_a: _Terms, terms_b: _Terms) ->
 @dataclass(frozen=True, slots=True)
 class History:
     """What earlier events of a series mean for this one: the pairs (ids, a < b) who met
-    there lose `penalty` points when they meet again (never below 0; a soft rule - they may
-    still meet when nothing better fits). The contract's score is the one without it."""
+    there count `penalty` points less when they meet again - below zero too, so a higher
+    weight always avoids them more (a soft rule: they may still meet when nothing better
+    fits). A plan made with a history reports this score (and `known_pairs`); without one
+    the score is the contract's."""
 
     met_before: frozenset[tuple[str, str]] = frozenset()
     penalty: int = 0
 
     def adjust(self, pair: tuple[str, str], weight: int) -> int:
         if self.penalty and pair in self.met_before:
-            return max(0, weight - self.penalty)
+            return weight - self.penalty
         return weight
 
 

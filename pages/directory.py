@@ -19,7 +19,7 @@ def attempt(action, done: str, place: str = "") -> None:
     try:
         action()
     except DirectoryError as error:
-        st.error(error.message(lang()))
+        st.error(md_escape(error.message(lang())))  # it quotes names from the lists
         return
     flash(done, place=place)
     st.rerun()

@@ -19,6 +19,7 @@ from ui.common import (
     show_problems,
     tr,
 )
+from ui.my_page import forget_event
 
 store = get_store()
 page_header("event.header")
@@ -155,6 +156,7 @@ if event_id is not None:
         sure = st.checkbox(tr("event.delete_confirm", title=md_escape(event.title)))
         if st.button(tr("event.delete_button"), type="primary", disabled=not sure):
             store.delete_event(event_id)
+            forget_event(event_id)  # what participant pages of this server kept of it
             st.session_state.pop("event_id", None)
             flash(tr("event.deleted", title=md_escape(event.title)))
             st.rerun()

@@ -16,7 +16,14 @@ from matching.output.take_home import my_conversations, summary_pdf, vcards
 from matching.storage.store_live import live_dict
 from ui.common import get_store, lang, md_escape, tr
 from ui.live import load_live
-from ui.my_page import countdown, page_style, partners_markdown, plan_and_people, seat_line
+from ui.my_page import (
+    countdown,
+    forget_event,
+    page_style,
+    partners_markdown,
+    plan_and_people,
+    seat_line,
+)
 
 IDEA_LIMIT = 500
 
@@ -29,8 +36,15 @@ found = store.find_by_code(code) if code.strip() else None
 person = None
 if found is not None:
     event_id, person_id = found
-    _version, _plan, listed = plan_and_people(store, event_id)
-    person = next((p for p in listed if p.id == person_id), None)
+    try:
+        stamp, _live = store.page_poll(event_id)
+    except KeyError:  # deleted between the two reads
+        stamp = None
+    if stamp is not None:
+        # Which event this page belongs to (its creation time): a reused id is another event.
+        st.session_state["my_event"] = stamp[:2]
+        _version, _plan, listed = plan_and_people(store, event_id, stamp)
+        person = next((p for p in listed if p.id == person_id), None)
 large = st.session_state.get("large_print", False)
 page_style(large)
 if person is None:
@@ -54,8 +68,18 @@ st.markdown(f"{md_escape(person.name)} · {md_escape(event.title)}")
 @st.fragment(run_every=2)
 def now_and_rounds() -> None:
     # One small query every two seconds; plan and list only when they changed.
-    stamp, live = store.page_poll(event_id)
+    try:
+        stamp, live = store.page_poll(event_id)
+    except KeyError:
+        stamp, live = None, ""
+    if stamp is None or stamp[:2] != st.session_state.get("my_event"):
+        # The event was deleted (or its id now belongs to another one): the whole page
+        # checks the code again and shows the neutral page - never someone else's plan.
+        forget_event(event_id)
+        st.rerun()
     version, plan, listed = plan_and_people(store, event_id, stamp)
+    if all(p.id != person.id for p in listed):  # forgotten or taken off the list
+        st.rerun()
     if plan is None or not plan.rounds:
         st.title(tr("mine.plan_follows"))
         facts = [event.date, event.place]

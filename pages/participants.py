@@ -211,7 +211,15 @@ with tab_import:
             # Matched to the list the event has: same people keep their ids (and seats).
             seen = result.recognised
             generated = set(seen.ids_generated) if seen else {p.id for p in result.participants}
-            change = reconcile(participants, imported, generated=generated, known=known_people())
+            # Matched through the directory too: people of an organisation just confirmed as
+            # another's spelling ("AOK LSA") keep their ids, codes and seats.
+            directory = store.directory()
+            existing = apply_answers(participants, directory, confirmed)
+            remembered = {
+                pid: {**who, "organisation": directory.canonical(who.get("organisation", ""))}
+                for pid, who in known_people().items()
+            }
+            change = reconcile(existing, imported, generated=generated, known=remembered)
         show_recognition(result.recognised, matched=bool(participants))
         show_problems(result.problems)
         if result.participants:

@@ -32,7 +32,7 @@ from ui.plan_views import (
     sector_heatmap,
     version_title,
 )
-from ui.series import history_for
+from ui.series import history_for, judged_by
 
 store = get_store()
 event_id, event = require_event(store)
@@ -132,7 +132,13 @@ st.subheader(tr("plan.quality"))
 # Judged against the list as it is now: summary and rule list come from one check.
 # People who left the list since are named by the name the plan remembers.
 shown_people = people_of_plan(participants, current_plan)
-judged = check(participants, current_plan, odd_mode, known=shown_people, history=history)
+judged = check(
+    participants,
+    current_plan,
+    odd_mode,
+    known=shown_people,
+    history=judged_by(history, current_plan),
+)
 for sentence in judged.metrics.summary(lang()):
     st.markdown(f"- {sentence}")
 broken = judged.violations

@@ -106,3 +106,11 @@ def plan_and_people(
         while len(_SHARED) > _SHARED_SIZE:
             _SHARED.popitem(last=False)
     return value
+
+
+def forget_event(event_id: int) -> None:
+    """Drop what the shared cache holds of an event (deleted: nothing of it stays in memory
+    longer than needed)."""
+    with _SHARED_LOCK:
+        for stamp in [k for k in _SHARED if k[1] == event_id]:
+            del _SHARED[stamp]

@@ -28,6 +28,7 @@ from ui.common import (
     show_problems,
     tr,
 )
+from ui.series import judged_by
 
 PLACE = "adjust"
 
@@ -59,8 +60,10 @@ def _save(store, event_id, participants, old: Plan, outcome, pins, kind: str, hi
     extra["pins"] = pins_to_extra(pins)
     new_plan = dataclasses.replace(outcome.plan, extra=extra)
     store.save_plan(event_id, new_plan, label=kind, source="adjust")
-    before = check(participants, old, _odd(old), history=history).metrics
-    after = check(participants, new_plan, _odd(new_plan), history=history).metrics
+    before = check(participants, old, _odd(old), history=judged_by(history, old)).metrics
+    after = check(
+        participants, new_plan, _odd(new_plan), history=judged_by(history, new_plan)
+    ).metrics
     change = compare_quality(before, after, lang())
     flash_problems(outcome.problems, PLACE)
     flash(tr("adjust.done", kept=outcome.tables_kept, changed=outcome.tables_changed), place=PLACE)

@@ -65,3 +65,12 @@ def history_for(store, event_id: int, participants: Sequence[Participant]) -> Hi
     canonical = store.directory().canonical
     met = pairs_met_before(participants, earlier, canonical)
     return History(met, store.get_event(event_id).history_weight)
+
+
+def judged_by(history: History | None, plan) -> History | None:
+    """The history a stored plan is judged by: today's pairs who met before, with the
+    weight the plan was made with (its score and bound used that weight; a plan made
+    without a history is judged without one, only counting the known pairs)."""
+    if history is None:
+        return None
+    return History(history.met_before, int(plan.extra.get("history_weight", 0) or 0))

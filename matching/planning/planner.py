@@ -305,6 +305,8 @@ def plan(
         bound.value, bound.coverage_attainable
     )
     extra = {"odd": odd.value, "seed": seed, "rounds_requested": rounds}
+    if history is not None:  # the score (and bound) count known pairs this much less
+        extra["history_weight"] = history.penalty
     if budget.clock_stops:  # determinism needs deterministic time; the clock cut in
         extra["clock_stopped"] = len(budget.clock_stops)
         problems.append(problem("clock_stopped", Severity.WARNING))

@@ -268,6 +268,10 @@ def _resolve(plan, participants, future, present, pins, odd, time_limit, seed, k
     extra.update(
         odd=odd.value, tables_kept=kept, tables_changed=changed, changed_people=list(changed_people)
     )
+    if history is not None:
+        extra["history_weight"] = history.penalty
+    else:
+        extra.pop("history_weight", None)
     # Who was expected in each round, so `check` and the app judge rule 1 by it.
     extra[ATTENDANCE] = {str(r): sorted(ids) for r, ids in sorted(present.items())}
     # Judged as `check` judges it: by who was expected in each round (someone who sat in a

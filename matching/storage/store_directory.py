@@ -14,8 +14,15 @@ from collections.abc import Iterable, Mapping
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from matching.lists.directory import Directory, Organisation
-from matching.model import Participant, Sector, organisation_key
+from matching.lists.directory import (
+    MAX_NAME_LENGTH,
+    Directory,
+    Organisation,
+    directory_key,
+    directory_name,
+    resolve_answers,
+)
+from matching.model import Participant, Sector
 from matching.storage.errors import DirectoryError
 from matching.storage.schema import (
     EventRow,
@@ -24,8 +31,6 @@ from matching.storage.schema import (
     ParticipantRow,
     utcnow,
 )
-
-MAX_NAME_LENGTH = 300
 
 
 class DirectoryMixin:
@@ -63,7 +68,7 @@ class DirectoryMixin:
             ).all()
         out: dict[str, set[int]] = {}
         for event_id, organisation in rows:
-            out.setdefault(organisation_key(organisation), set()).add(event_id)
+            out.setdefault(directory_key(organisation), set()).add(event_id)
         return out
 
     # writing --------------------------------------------------------------------------------
@@ -73,7 +78,7 @@ class DirectoryMixin:
         def work(s: Session) -> int:
             _free(s, name)
             row = OrganisationRow(
-                name=name, name_key=organisation_key(name), sector=sector, contact=contact
+                name=name, name_key=directory_key(name), sector=sector, contact=contact
             )
             s.add(row)
             s.flush()
@@ -90,14 +95,14 @@ class DirectoryMixin:
         def work(s: Session) -> None:
             row = _row(s, organisation_id)
             old = row.name
-            if organisation_key(name) != row.name_key:
+            if directory_key(name) != row.name_key:
                 _free(s, name, allow=organisation_id)
                 s.execute(
                     delete(OrganisationAliasRow).where(
-                        OrganisationAliasRow.spelling_key == organisation_key(name)
+                        OrganisationAliasRow.spelling_key == directory_key(name)
                     )
                 )
-                row.name, row.name_key = name, organisation_key(name)
+                row.name, row.name_key = name, directory_key(name)
                 s.flush()
                 _add_alias(s, organisation_id, old)
             else:
@@ -121,7 +126,7 @@ class DirectoryMixin:
             s.execute(
                 delete(OrganisationAliasRow).where(
                     OrganisationAliasRow.organisation_id == organisation_id,
-                    OrganisationAliasRow.spelling_key == organisation_key(spelling),
+                    OrganisationAliasRow.spelling_key == directory_key(spelling),
                 )
             )
 
@@ -173,32 +178,34 @@ class DirectoryMixin:
         is added (with the sector most of its people have), then each spelling in
         `confirmed` (list spelling -> the organisation name the organiser said it means)
         becomes an alias of that organisation. Nothing is merged that was not confirmed."""
-        confirmed = dict(confirmed or {})
+        confirmed = resolve_answers(confirmed or {})
         people = list(participants)
 
         def work(s: Session) -> None:
             sectors: dict[str, Counter[str]] = {}
             names: dict[str, str] = {}
             for p in people:
-                k = organisation_key(p.organisation)
+                k = directory_key(p.organisation)
                 if not k:
                     continue
-                names.setdefault(k, " ".join(p.organisation.split())[:MAX_NAME_LENGTH])
+                names.setdefault(k, directory_name(p.organisation))
                 sectors.setdefault(k, Counter())[Sector(p.sector).value] += 1
-            aliases = {organisation_key(spelling) for spelling in confirmed}
+            aliases = {directory_key(spelling) for spelling in confirmed}
             for k in sorted(names):
                 if k not in aliases and _owner(s, k) is None:
                     top = sorted(sectors[k].items(), key=lambda item: (-item[1], item[0]))
                     s.add(OrganisationRow(name=names[k], name_key=k, sector=top[0][0]))
                     s.flush()
             for spelling, meant in sorted(confirmed.items()):
-                owner = _owner(s, organisation_key(meant))
-                if owner is None and organisation_key(meant):  # the one meant is new too
-                    s.add(OrganisationRow(name=_clean(meant), name_key=organisation_key(meant)))
+                owner = _owner(s, directory_key(meant))
+                if owner is None and directory_key(meant):  # the one meant is new too
+                    s.add(
+                        OrganisationRow(name=directory_name(meant), name_key=directory_key(meant))
+                    )
                     s.flush()
-                    owner = _owner(s, organisation_key(meant))
-                if owner is not None and organisation_key(spelling):
-                    _add_alias(s, owner, " ".join(spelling.split())[:MAX_NAME_LENGTH])
+                    owner = _owner(s, directory_key(meant))
+                if owner is not None and directory_key(spelling):
+                    _add_alias(s, owner, directory_name(spelling))
 
         self._write(work)
 
@@ -243,7 +250,7 @@ def _owner(s: Session, spelling_key: str) -> int | None:
 
 def _free(s: Session, spelling: str, allow: int | None = None) -> None:
     """Refuse a spelling another organisation already has (name or alias)."""
-    owner = _owner(s, organisation_key(spelling))
+    owner = _owner(s, directory_key(spelling))
     if owner is not None and owner != allow:
         other = s.get(OrganisationRow, owner)
         raise DirectoryError(
@@ -255,7 +262,7 @@ def _free(s: Session, spelling: str, allow: int | None = None) -> None:
 
 
 def _add_alias(s: Session, organisation_id: int, spelling: str) -> None:
-    k = organisation_key(spelling)
+    k = directory_key(spelling)
     row = s.get(OrganisationRow, organisation_id)
     if not k or (row is not None and row.name_key == k) or _owner(s, k) is not None:
         return  # already this organisation's name or alias
@@ -265,7 +272,7 @@ def _add_alias(s: Session, organisation_id: int, spelling: str) -> None:
 
 def _clean(name: str) -> str:
     name = " ".join(str(name or "").split())
-    if not organisation_key(name):
+    if not directory_key(name):
         raise DirectoryError(
             "Bitte geben Sie einen Namen ein (mit mindestens einem Buchstaben oder einer Ziffer).",
             "Please enter a name (with at least one letter or digit).",

@@ -104,3 +104,29 @@ def test_look_alikes_in_the_directory_are_offered_for_merging():
     )
     ((a, b, score),) = look_alikes(directory)
     assert {a.id, b.id} == {1, 2} and score >= 88
+
+
+def test_chained_answers_all_end_at_the_same_organisation():
+    """ "C is B" and "B is A" (as the import asks them) put C's people with A's too."""
+    from matching.lists.directory import resolve_answers
+
+    answers = {
+        "Diabetikerbnd Sachsn": "Diabetikerbund Sachsn",
+        "Diabetikerbund Sachsn": "Diabetikerbund Sachsen",
+    }
+    assert set(resolve_answers(answers).values()) == {"Diabetikerbund Sachsen"}
+    people = [
+        person(1, "Diabetikerbund Sachsen"),
+        person(2, "Diabetikerbund Sachsn"),
+        person(3, "Diabetikerbnd Sachsn"),
+    ]
+    merged = apply_answers(people, Directory(), answers)
+    assert {p.organisation for p in merged} == {"Diabetikerbund Sachsen"}
+    assert resolve_answers({"A": "B", "B": "A"}) in ({"A": "A", "B": "B"}, {"A": "B", "B": "A"})
+
+
+def test_a_name_longer_than_the_directory_keeps_is_still_recognised():
+    long_name = "Landesarbeitsgemeinschaft " * 14  # 364 characters
+    directory = Directory((Organisation(1, long_name[:300]),))
+    assert directory.find(long_name).id == 1
+    assert suggestions([person(1, long_name)], directory) == []

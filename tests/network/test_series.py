@@ -50,7 +50,7 @@ def test_only_rounds_that_took_place_count():
     assert len(pairs_met_before(list(people), [replace(held_one, held_rounds=None)])) == 4
 
 
-def test_the_history_lowers_the_weight_of_known_pairs_never_below_zero():
+def test_the_history_lowers_the_weight_of_known_pairs_the_more_the_higher_the_weight():
     people = [
         Participant("a", "A", "AOK", KK),
         Participant("b", "B", "Liga", SHO),
@@ -60,7 +60,10 @@ def test_the_history_lowers_the_weight_of_known_pairs_never_below_zero():
     lowered = pair_weights(people, History(frozenset({("a", "b")}), 4))
     assert lowered[("a", "b")] == plain[("a", "b")] - 4
     assert lowered[("a", "c")] == plain[("a", "c")]
-    assert pair_weights(people, History(frozenset({("a", "b")}), 40))[("a", "b")] == 0
+    # Below zero too: a weight above the pair's own still makes a difference.
+    assert pair_weights(people, History(frozenset({("a", "b")}), 40))[("a", "b")] == (
+        plain[("a", "b")] - 40
+    )
 
 
 @pytest.fixture(scope="module")

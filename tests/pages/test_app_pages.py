@@ -17,7 +17,7 @@ GOOD_CSV = (
     b"Anna Beispiel;AOK Musterland;Krankenkasse;ePA;\n"
     b"Bernd Muster;AOK Musterland;KK;;\n"
     b"Clara Test;KISS Musterstadt;Kontaktstelle;ePA;ja\n"
-    b"Dora Probe;Rheuma-Liga;SHO;;\n"
+    b"Dora Probe;Lupus Selbsthilfe Nord;SHO;;\n"
     b"Emil Fiktiv;BKK Nord;Kasse;;\n"
     b"Frieda Erfunden;Diabetes e.V.;Selbsthilfeorganisation;;\n"
 )

@@ -131,3 +131,36 @@ def test_a_series_second_event_avoids_last_years_pairs(app_env, monkeypatch):
     growth = at.dataframe[-1].value
     so_far, new = list(growth["Organisationspaare bisher"]), list(growth["davon neu"])
     assert len(so_far) == 2 and so_far[1] == so_far[0] + new[1] and new[1] > 0
+
+
+ALIAS_CSV = (
+    b"Name;Institution;Bereich\n"
+    b"Anna Alt;AOK LSA;Krankenkasse\n"
+    b"Clara Test;KISS Musterstadt;Kontaktstelle\n"
+    b"Emil Fiktiv;BKK Nord;Kasse\n"
+)
+
+
+def test_a_re_import_after_a_merge_keeps_everyones_id_and_code(app_env, monkeypatch):
+    """Review finding: the list is written the directory's way, so a merge made since the
+    last import must not turn the merged organisation's people into new people."""
+    at = start(demo=True, monkeypatch=monkeypatch)
+    store = open_store(app_env)
+    event_id = store.list_events()[0].id
+    at.switch_page("pages/participants.py").run()
+    at.file_uploader[0].set_value(("liste.csv", ALIAS_CSV, "text/csv"))
+    at.run()
+    _confirm_button(at)[0].click()
+    act(at)
+    anna = next(p for p in store.list_participants(event_id) if p.name == "Anna Alt")
+    code = store.access_code(event_id, anna.id)
+    directory = store.directory()
+    store.merge_organisations(directory.find("AOK LSA").id, directory.find("AOK Musterland").id)
+    at.file_uploader[0].set_value(("liste2.csv", ALIAS_CSV + b"\n", "text/csv"))
+    at.run()
+    assert not at.exception
+    _confirm_button(at)[0].click()
+    act(at)
+    again = next(p for p in store.list_participants(event_id) if p.name == "Anna Alt")
+    assert again.id == anna.id and again.organisation == "AOK Musterland"
+    assert store.find_by_code(code) == (event_id, anna.id)

@@ -108,3 +108,19 @@ def test_an_idea_is_saved_and_reaches_the_facilitator(event):
     assert [(n.round, n.text, n.show_name) for n in notes] == [
         (1, "Gemeinsame Sprechstunde in der Klinik", True)
     ]
+
+
+def test_an_open_page_of_a_deleted_event_turns_neutral_even_when_its_id_is_reused(event):
+    """Review finding: the page polls the event every two seconds; once the event is gone
+    (or its id belongs to a new event) it must show the neutral page, never another plan."""
+    store, event_id, people, _made = event
+    at = open_page(store.access_code(event_id, people[0].id))
+    assert people[0].name in text_of(at)
+    store.delete_event(event_id)
+    reused = store.create_event(load_demo()[0])  # SQLite may give the new event the old id
+    store.replace_participants(reused, people)
+    store.save_plan(reused, plan(people, 4, time_limit=3).plan)
+    at.run()
+    assert not at.exception
+    assert "Code unbekannt" in text_of(at)
+    assert people[0].name not in text_of(at)

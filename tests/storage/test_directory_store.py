@@ -112,3 +112,25 @@ def test_a_copy_for_next_year_stays_in_the_series(store):
     first = store.create_event(Event("2025", series="Austausch LSA", history_weight=15))
     copy = store.get_event(store.duplicate_event(first, "2026"))
     assert copy.series == "Austausch LSA" and copy.history_weight == 15
+
+
+def test_chained_confirmations_and_long_names_make_one_entry_each(store):
+    people = [
+        Participant("a", "A", "Diabetikerbund Sachsen", Sector.SELF_HELP_ORG),
+        Participant("b", "B", "Diabetikerbund Sachsen", Sector.SELF_HELP_ORG),
+        Participant("c", "C", "Diabetikerbund Sachsen", Sector.SELF_HELP_ORG),
+        Participant("d", "D", "Landesarbeitsgemeinschaft " * 14, Sector.OTHER),
+    ]
+    store.register_list(
+        people,
+        {
+            "Diabetikerbnd Sachsn": "Diabetikerbund Sachsn",
+            "Diabetikerbund Sachsn": "Diabetikerbund Sachsen",
+        },
+    )
+    store.register_list(people)  # the long name again: no second entry
+    directory = store.directory()
+    assert len(directory.organisations) == 2
+    bund = directory.find("Diabetikerbund Sachsen")
+    assert set(bund.aliases) == {"Diabetikerbnd Sachsn", "Diabetikerbund Sachsn"}
+    assert directory.find("Landesarbeitsgemeinschaft " * 14) is not None
