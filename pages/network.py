@@ -125,7 +125,10 @@ cells = pd.DataFrame(
     ]
 )
 if not cells.empty:
-    heat = alt.Chart(cells).encode(x=alt.X("a:N", title=None), y=alt.Y("b:N", title=None))
+    heat = alt.Chart(cells).encode(
+        x=alt.X("a:N", title=None, axis=alt.Axis(labelAngle=0, labelLimit=220)),
+        y=alt.Y("b:N", title=None, axis=alt.Axis(labelLimit=220)),
+    )
     chart = heat.mark_rect().encode(
         color=alt.Color("n:Q", title=tr("network.conversations"), scale=alt.Scale(scheme="blues"))
     ) + heat.mark_text(fontSize=14).encode(text="n:Q")
@@ -193,7 +196,12 @@ if event.series:
             alt.Chart(long)
             .mark_line(point=True)
             .encode(
-                x=alt.X(f"{tr('network.series_event')}:N", sort=order, title=None),
+                x=alt.X(
+                    f"{tr('network.series_event')}:N",
+                    sort=order,
+                    title=None,
+                    axis=alt.Axis(labelAngle=0, labelLimit=260),  # readable, not turned
+                ),
                 y=alt.Y(f"{tr('network.value')}:Q", title=None),
                 color=alt.Color(f"{tr('network.measure')}:N", legend=alt.Legend(orient="bottom")),
                 tooltip=[tr("network.series_event"), tr("network.measure"), tr("network.value")],
