@@ -1581,6 +1581,14 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "directory.renamed_line": {"de": "„{before}“ → „{after}“", "en": "“{before}” → “{after}”"},
     "directory.more": {"de": "und {n} weitere", "en": "and {n} more"},
+    "directory.walk_in_alike": {
+        "de": "„{spelling}“ ähnelt „{candidate}“. Ist es dieselbe Organisation, korrigieren Sie "
+        "die Schreibweise unter „Liste bearbeiten“ – sonst sitzt die Person womöglich mit "
+        "Kolleginnen und Kollegen zusammen.",
+        "en": "“{spelling}” looks like “{candidate}”. If it is the same organisation, correct "
+        "the spelling under “Edit list” – otherwise the person may sit with their own "
+        "colleagues.",
+    },
     "nav.section_after": {"de": "Auswerten", "en": "Evaluate"},
     "network.header": {"de": "Netzwerk", "en": "Network"},
     "network.scope": {"de": "Welche Runden", "en": "Which rounds"},

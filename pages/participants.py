@@ -7,7 +7,7 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
-from matching.lists.directory import apply_answers
+from matching.lists.directory import apply_answers, suggestions
 from matching.lists.participants import read_participants
 from matching.lists.reconcile import reconcile
 from matching.lists.roster import (
@@ -286,8 +286,21 @@ with tab_walk_in:
             st.session_state["walk_in_pending"] = (event_id, person)
             show_problems(problems, "form")
         else:
-            person = replace(person, organisation=store.directory().canonical(person.organisation))
+            directory = store.directory()
+            person = replace(person, organisation=directory.canonical(person.organisation))
             person = store.add_walk_in(event_id, lambda used: with_free_id(person, used))
+            # Nothing merged without a yes, but said at once: a typo of a known organisation
+            # would seat the walk-in with its own colleagues.
+            for alike in suggestions([person], directory):
+                flash(
+                    tr(
+                        "directory.walk_in_alike",
+                        spelling=md_escape(alike.spelling),
+                        candidate=md_escape(alike.candidate),
+                    ),
+                    "warning",
+                    place="walk_in",
+                )
             store.register_list([person])
             flash_problems(problems, "walk_in")
             flash(

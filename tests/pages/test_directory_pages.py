@@ -164,3 +164,27 @@ def test_a_re_import_after_a_merge_keeps_everyones_id_and_code(app_env, monkeypa
     again = next(p for p in store.list_participants(event_id) if p.name == "Anna Alt")
     assert again.id == anna.id and again.organisation == "AOK Musterland"
     assert store.find_by_code(code) == (event_id, anna.id)
+
+
+def test_a_walk_in_with_a_known_alias_or_a_look_alike(app_env, monkeypatch):
+    """A confirmed alias becomes the directory's name (so colleagues never meet); a mere
+    look-alike is kept as typed and the organiser is told at once."""
+    from matching.model import Sector
+
+    at = start(demo=True, monkeypatch=monkeypatch)
+    store = open_store(app_env)
+    event_id = store.list_events()[0].id
+    store.add_alias(store.directory().find("AOK Musterland").id, "AOK ML")
+    at.switch_page("pages/participants.py").run()
+    for name, organisation in (("Nele Neu", "aok ml"), ("Otto Neu", "AOK Musterlnd")):
+        fields = [t for t in at.text_input if t.label in ("Name", "Organisation")]
+        fields[0].input(name)
+        fields[1].input(organisation)
+        by_label(at.selectbox, "Bereich").set_value(Sector.HEALTH_INSURER)
+        by_label(at.button, "Person hinzufügen").click()
+        act(at)
+        assert not at.exception
+    stored = {p.name: p.organisation for p in store.list_participants(event_id)}
+    assert stored["Nele Neu"] == "AOK Musterland"
+    assert stored["Otto Neu"] == "AOK Musterlnd"
+    assert any("ähnelt „AOK Musterland“" in w.value for w in at.warning)
