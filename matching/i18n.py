@@ -1458,16 +1458,21 @@ TEXTS: dict[str, dict[str, str]] = {
     "directory.alike_help": {
         "de": "Diese Einträge sehen aus wie eine Organisation. Wählen Sie den Namen, der "
         "bleiben soll – der andere wird zur weiteren Schreibweise. Sind es verschiedene "
-        "Organisationen, lassen Sie sie einfach stehen.",
+        "Organisationen, klicken Sie „Verschieden“.",
         "en": "These entries look like one organisation. Choose the name to keep – the other "
-        "becomes another spelling of it. If they are different organisations, just leave "
-        "them.",
+        "becomes another spelling of it. If they are different organisations, click "
+        "“Different”.",
     },
     "directory.alike_line": {
         "de": "„{a}“ und „{b}“ (Ähnlichkeit {score} %)",
         "en": "“{a}” and “{b}” (similarity {score}%)",
     },
     "directory.keep": {"de": "„{name}“ behalten", "en": "Keep “{name}”"},
+    "directory.different": {"de": "Verschieden", "en": "Different"},
+    "directory.kept_apart": {
+        "de": "„{a}“ und „{b}“ bleiben zwei Organisationen.",
+        "en": "“{a}” and “{b}” stay two organisations.",
+    },
     "directory.merged": {
         "de": "„{source}“ gehört jetzt zu „{target}“ (als weitere Schreibweise).",
         "en": "“{source}” now belongs to “{target}” (as another spelling).",

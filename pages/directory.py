@@ -50,12 +50,12 @@ if not orgs:
     st.info(tr("directory.empty"))
 else:
     alike = look_alikes(directory)
+    show_flash("alike")
     if alike:
         st.subheader(tr("directory.alike_header"), anchor=False)
         st.caption(tr("directory.alike_help"))
-        show_flash("alike")
         for index, (a, b, score) in enumerate(alike[:10]):
-            text, keep_a, keep_b = st.columns([3, 2, 2], vertical_alignment="center")
+            text, keep_a, keep_b, apart = st.columns([3, 2, 2, 2], vertical_alignment="center")
             text.markdown(
                 tr(
                     "directory.alike_line",
@@ -75,6 +75,12 @@ else:
                 attempt(
                     lambda a=a, b=b: store.merge_organisations(a.id, b.id),
                     tr("directory.merged", source=md_escape(a.name), target=md_escape(b.name)),
+                    "alike",
+                )
+            if apart.button(tr("directory.different"), key=f"alike_apart_{index}"):
+                attempt(
+                    lambda a=a, b=b: store.mark_distinct(a.id, b.id),
+                    tr("directory.kept_apart", a=md_escape(a.name), b=md_escape(b.name)),
                     "alike",
                 )
 

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from matching.i18n import format_date, format_number, format_percent
+from matching.lists.directory import apply_answers
 from matching.model import Sector
 from matching.network import graphml_bytes, layout, measures, organisation_graph, person_graph
 from matching.network import plain_words as network_words
@@ -25,7 +26,8 @@ if current is None:
     st.info(tr("plan.none_yet"))
     st.stop()
 _version, plan = current
-participants = store.list_participants(event_id)
+# Organisations as the directory names them now: a rename or merge there counts here too.
+participants = apply_answers(store.list_participants(event_id), store.directory(), {})
 clock, _settings = load_live(store, event_id, event, plan)
 
 left, right = st.columns(2)

@@ -17,7 +17,7 @@ from matching.lists.roster import (
     read_editor_rows,
     walk_in,
 )
-from matching.model import Sector
+from matching.model import Sector, organisation_key
 from matching.output.exports import (
     export_file_name,
     participants_to_csv,
@@ -169,13 +169,18 @@ with tab_list:
             if result.ok:
                 # Confirmed aliases ("AOK LSA") become the directory's name, so the rule
                 # "never two of one organisation" sees them as one.
-                edited = apply_answers(result.participants, store.directory(), {})
+                directory = store.directory()
+                edited = apply_answers(result.participants, directory, {})
                 try:
                     store.replace_participants(event_id, edited, expected_version=base_version)
                 except StaleListError:
                     st.session_state["list_stale"] = (event_id, edited)
                     st.rerun()
-                store.register_list(edited)
+                # Not what only looks like a known organisation: that stays a question.
+                alike = {organisation_key(a.spelling) for a in suggestions(edited, directory)}
+                store.register_list(
+                    [p for p in edited if organisation_key(p.organisation) not in alike]
+                )
                 forget_edits()
                 flash_problems(result.problems, "list")
                 flash(tr("participants.saved", n=len(result.participants)), place="list")
@@ -200,11 +205,11 @@ with tab_import:
             st.session_state["import_preview"] = cached
         result = cached[1]
         change = None
-        imported, confirmed = None, {}
+        imported, confirmed, different = None, {}, []
         if result.ok and result.participants:
             # Organisations the directory knows under another spelling: asked, never merged
             # silently (nothing below until every question is answered).
-            imported, confirmed = organisation_questions(
+            imported, confirmed, different = organisation_questions(
                 result.participants, store.directory(), key=f"org_{digest[:12]}"
             )
         if imported is not None:
@@ -245,7 +250,7 @@ with tab_import:
                     # The preview compared with a list that has changed since: show it anew.
                     flash(tr("participants.import_stale"), "warning", place="import")
                     st.rerun()
-                store.register_list(change.people, confirmed)
+                store.register_list(change.people, confirmed, different)
                 st.session_state.pop("import_preview", None)
                 st.session_state["upload_generation"] = (
                     st.session_state.get("upload_generation", 0) + 1
@@ -291,17 +296,19 @@ with tab_walk_in:
             person = store.add_walk_in(event_id, lambda used: with_free_id(person, used))
             # Nothing merged without a yes, but said at once: a typo of a known organisation
             # would seat the walk-in with its own colleagues.
-            for alike in suggestions([person], directory):
+            alike = suggestions([person], directory)
+            for suggestion in alike:
                 flash(
                     tr(
                         "directory.walk_in_alike",
-                        spelling=md_escape(alike.spelling),
-                        candidate=md_escape(alike.candidate),
+                        spelling=md_escape(suggestion.spelling),
+                        candidate=md_escape(suggestion.candidate),
                     ),
                     "warning",
                     place="walk_in",
                 )
-            store.register_list([person])
+            if not alike:  # a typo of a known organisation does not become an entry of its own
+                store.register_list([person])
             flash_problems(problems, "walk_in")
             flash(
                 tr("participants.added", name=md_escape(person.name), id=person.id),
@@ -319,7 +326,8 @@ with tab_walk_in:
                 pending, organisation=store.directory().canonical(pending.organisation)
             )
             pending = store.add_walk_in(event_id, lambda used: with_free_id(pending, used))
-            store.register_list([pending])
+            if not suggestions([pending], store.directory()):
+                store.register_list([pending])
             st.session_state.pop("walk_in_pending")
             flash(
                 tr("participants.added", name=md_escape(pending.name), id=pending.id),

@@ -18,11 +18,13 @@ SAME, OTHER = "same", "other"
 
 def organisation_questions(
     people: Sequence[Participant], directory: Directory, key: str
-) -> tuple[tuple[Participant, ...] | None, dict[str, str]]:
-    """Show the questions; return the list as it will be stored and {spelling: name meant}
-    for every "yes" - or (None, {}) while a question is still open."""
+) -> tuple[tuple[Participant, ...] | None, dict[str, str], list[tuple[str, str]]]:
+    """Show the questions; return the list as it will be stored, {spelling: name meant} for
+    every "yes" and the (spelling, candidate) pairs answered "no" - or (None, {}, []) while a
+    question is still open."""
     asked = suggestions(people, directory)
     answers: dict[str, str] = {}
+    different: list[tuple[str, str]] = []
     open_questions = 0
     if asked:
         st.markdown(f"**{tr('directory.questions_header')}**")
@@ -54,9 +56,11 @@ def organisation_questions(
             open_questions += 1
         elif choice == SAME:
             answers[suggestion.spelling] = suggestion.candidate
+        else:
+            different.append((suggestion.spelling, suggestion.candidate))
     if open_questions:
         st.warning(tr("directory.questions_open", n=open_questions))
-        return None, {}
+        return None, {}, []
     final = apply_answers(people, directory, answers)
     renamed = sorted(
         {
@@ -78,4 +82,4 @@ def organisation_questions(
             + "\n".join(f"- {line}" for line in lines)
             + (f"\n- … {tr('directory.more', n=more)}" if more > 0 else "")
         )
-    return final, answers
+    return final, answers, different

@@ -52,6 +52,8 @@ class Organisation:
 @dataclass(frozen=True)
 class Directory:
     organisations: tuple[Organisation, ...] = ()
+    # pairs of organisation ids (smaller first) the organiser said are different
+    distinct: frozenset[tuple[int, int]] = frozenset()
 
     @cached_property
     def _by_key(self) -> dict[str, Organisation]:
@@ -187,8 +189,8 @@ def look_alikes(
     directory: Directory, threshold: float = SIMILAR
 ) -> list[tuple[Organisation, Organisation, float]]:
     """Pairs of directory entries that look like one organisation (for the directory page to
-    offer a merge), most similar first. All pairs at once in rapidfuzz's compiled code
-    (1500 organisations: a fraction of a second)."""
+    offer a merge), most similar first; not those said to be different. All pairs at once in
+    rapidfuzz's compiled code (1500 organisations: under a second)."""
     orgs = list(directory.organisations)
     if len(orgs) < 2:
         return []
@@ -196,6 +198,7 @@ def look_alikes(
     scores = process.cdist(names, names, scorer=fuzz.WRatio, score_cutoff=threshold)
     out = []
     for i, j in zip(*scores.nonzero(), strict=True):
-        if i < j:
+        ids = (min(orgs[i].id, orgs[j].id), max(orgs[i].id, orgs[j].id))
+        if i < j and ids not in directory.distinct:
             out.append((orgs[i], orgs[j], round(float(scores[i, j]), 1)))
     return sorted(out, key=lambda t: (-t[2], _by_name(t[0].name), _by_name(t[1].name)))

@@ -187,3 +187,17 @@ class OrganisationAliasRow(Base):
     )
     spelling: Mapped[str] = mapped_column(String(300))
     spelling_key: Mapped[str] = mapped_column(String(300), unique=True)
+
+
+class OrganisationDistinctRow(Base):
+    """Two directory entries the organiser said are different organisations (first < second):
+    the directory page stops offering to merge them."""
+
+    __tablename__ = "organisation_distinct"
+
+    first_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True
+    )
+    second_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True
+    )

@@ -27,6 +27,7 @@ from matching.storage.errors import DirectoryError
 from matching.storage.schema import (
     EventRow,
     OrganisationAliasRow,
+    OrganisationDistinctRow,
     OrganisationRow,
     ParticipantRow,
     utcnow,
@@ -160,6 +161,20 @@ class DirectoryMixin:
 
         self._write(work)
 
+    def mark_distinct(self, first_id: int, second_id: int) -> None:
+        """The organiser says these two are different organisations: no more offers to merge
+        them."""
+        a, b = sorted((first_id, second_id))
+        if a == b:
+            return
+
+        def work(s: Session) -> None:
+            _row(s, a), _row(s, b)
+            if s.get(OrganisationDistinctRow, (a, b)) is None:
+                s.add(OrganisationDistinctRow(first_id=a, second_id=b))
+
+        self._write(work)
+
     def delete_organisation(self, organisation_id: int) -> None:
         def work(s: Session) -> None:
             s.execute(
@@ -172,12 +187,18 @@ class DirectoryMixin:
         self._write(work)
 
     def register_list(
-        self, participants: Iterable[Participant], confirmed: Mapping[str, str] | None = None
+        self,
+        participants: Iterable[Participant],
+        confirmed: Mapping[str, str] | None = None,
+        different: Iterable[tuple[str, str]] = (),
     ) -> None:
         """After an import: every organisation of the list the directory does not know yet
         is added (with the sector most of its people have), then each spelling in
         `confirmed` (list spelling -> the organisation name the organiser said it means)
-        becomes an alias of that organisation. Nothing is merged that was not confirmed."""
+        becomes an alias of that organisation. Nothing is merged that was not confirmed;
+        `different` (pairs of spellings the organiser said are not one organisation) are
+        remembered, so the directory page does not offer to merge them."""
+        different = list(different)
         confirmed = resolve_answers(confirmed or {})
         people = list(participants)
 
@@ -206,6 +227,13 @@ class DirectoryMixin:
                     owner = _owner(s, directory_key(meant))
                 if owner is not None and directory_key(spelling):
                     _add_alias(s, owner, directory_name(spelling))
+            for one, other in different:
+                a, b = _owner(s, directory_key(one)), _owner(s, directory_key(other))
+                if a is not None and b is not None and a != b:
+                    pair = tuple(sorted((a, b)))
+                    if s.get(OrganisationDistinctRow, pair) is None:
+                        s.add(OrganisationDistinctRow(first_id=pair[0], second_id=pair[1]))
+                        s.flush()
 
         self._write(work)
 
@@ -216,11 +244,15 @@ def _directory(s: Session) -> Directory:
     for row in s.scalars(select(OrganisationAliasRow).order_by(OrganisationAliasRow.spelling)):
         aliases.setdefault(row.organisation_id, []).append(row.spelling)
     rows = s.scalars(select(OrganisationRow)).all()
+    distinct = s.execute(
+        select(OrganisationDistinctRow.first_id, OrganisationDistinctRow.second_id)
+    ).all()
     return Directory(
         tuple(
             Organisation(r.id, r.name, r.sector, r.contact, tuple(aliases.get(r.id, ())))
             for r in sorted(rows, key=lambda r: (r.name.casefold(), r.id))
-        )
+        ),
+        frozenset((a, b) for a, b in distinct),
     )
 
 
@@ -253,6 +285,13 @@ def _free(s: Session, spelling: str, allow: int | None = None) -> None:
     owner = _owner(s, directory_key(spelling))
     if owner is not None and owner != allow:
         other = s.get(OrganisationRow, owner)
+        if other.name_key == directory_key(spelling):
+            raise DirectoryError(
+                f"„{spelling}“ steht schon als eigene Organisation im Verzeichnis. Ist es "
+                "dieselbe, führen Sie die beiden zusammen.",
+                f"“{spelling}” is already an organisation of its own in the directory. If it is "
+                "the same one, merge the two.",
+            )
         raise DirectoryError(
             f"„{spelling}“ gehört schon zu „{other.name}“. Führen Sie die beiden zusammen, "
             "wenn es dieselbe Organisation ist.",

@@ -188,3 +188,38 @@ def test_a_walk_in_with_a_known_alias_or_a_look_alike(app_env, monkeypatch):
     assert stored["Nele Neu"] == "AOK Musterland"
     assert stored["Otto Neu"] == "AOK Musterlnd"
     assert any("ähnelt „AOK Musterland“" in w.value for w in at.warning)
+    # The look-alike did not become a directory entry (the next import still asks about it).
+    assert store.directory().find("AOK Musterlnd") is None
+
+
+def test_the_network_counts_organisations_as_the_directory_names_them(app_env, monkeypatch):
+    """Found in the walkthrough: a merge on the directory page must count on the network
+    page (and in its report) too."""
+    at = start(demo=True, monkeypatch=monkeypatch)
+    store = open_store(app_env)
+    event_id = store.list_events()[0].id
+    _event, listed, _ = load_demo()
+    store.save_plan(event_id, plan(listed.participants, 4, time_limit=3).plan, label="plan")
+    at.switch_page("pages/network.py").run()
+    before = at.dataframe[0].value
+    count = dict(zip(before.iloc[:, 0], before.iloc[:, 1], strict=True))["Organisationen"]
+    directory = store.directory()
+    store.merge_organisations(directory.find("KISS Westfeld").id, directory.find("KISS Seeufer").id)
+    at.switch_page("pages/network.py").run()
+    assert not at.exception
+    after = at.dataframe[0].value
+    merged = dict(zip(after.iloc[:, 0], after.iloc[:, 1], strict=True))["Organisationen"]
+    assert int(merged) == int(count) - 1
+
+
+def test_look_alikes_can_be_kept_apart_on_the_directory_page(app_env, monkeypatch):
+    at = start(demo=True, monkeypatch=monkeypatch)
+    store = open_store(app_env)
+    store.add_organisation("Selbsthilfekontaktstelle Halle")
+    store.add_organisation("Selbsthilfe-Kontaktstelle Halle (Saale)")
+    at.switch_page("pages/directory.py").run()
+    by_label(at.button, "Verschieden").click()
+    act(at)
+    assert not at.exception
+    assert "bleiben zwei Organisationen" in texts(at)
+    assert "Vielleicht doppelt?" not in texts(at)

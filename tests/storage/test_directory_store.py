@@ -134,3 +134,81 @@ def test_chained_confirmations_and_long_names_make_one_entry_each(store):
     bund = directory.find("Diabetikerbund Sachsen")
     assert set(bund.aliases) == {"Diabetikerbnd Sachsn", "Diabetikerbund Sachsn"}
     assert directory.find("Landesarbeitsgemeinschaft " * 14) is not None
+
+
+def test_an_upgraded_database_starts_with_the_organisations_of_its_lists(tmp_path):
+    """Found in the walkthrough: after the upgrade the first import must already be checked
+    against the organisations the stored lists name."""
+    from sqlalchemy import text
+
+    from tests.storage.test_participant_page_store import database_at
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine, _ = database_at(url, "0004")
+    rows = [
+        (1, "AOK Nord", "Krankenkasse"),
+        (2, "aok-nord", "Sonstige"),
+        (3, "AOK Nord", "Krankenkasse"),
+        (4, "KISS Halle", "Selbsthilfekontaktstelle"),
+    ]
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO events (id, title, date, place, rounds, minutes_per_round, "
+                "questions, created_at, updated_at, list_version) VALUES (3, 'Alt', '', '', 6, "
+                "8, '[]', '2026-01-01 10:00:00', '2026-01-01 10:00:00', 1)"
+            )
+        )
+        for row_id, organisation, sector in rows:
+            connection.execute(
+                text(
+                    "INSERT INTO participants (id, event_id, person_id, position, name, "
+                    "organisation, sector, topics, offers, needs, email, stays_seated, "
+                    "wants_to_meet, avoid, source_row, access_code) VALUES (:id, 3, :pid, :id, "
+                    ":name, :org, :sector, '[]', '[]', '[]', '', 0, '[]', '[]', NULL, :code)"
+                ),
+                {
+                    "id": row_id,
+                    "pid": f"p{row_id}",
+                    "name": f"Person {row_id}",
+                    "org": organisation,
+                    "sector": sector,
+                    "code": f"CODE{row_id}",
+                },
+            )
+    engine.dispose()
+    store = open_store(url)  # upgrades
+    directory = store.directory()
+    assert [(o.name, o.sector) for o in directory.organisations] == [
+        ("AOK Nord", "Krankenkasse"),
+        ("KISS Halle", "Selbsthilfekontaktstelle"),
+    ]
+    store.dispose()
+
+
+def test_organisations_said_to_be_different_are_not_offered_for_merging_again(store):
+    from matching.lists.directory import look_alikes
+
+    halle = store.add_organisation("Selbsthilfekontaktstelle Halle")
+    saale = store.add_organisation("Selbsthilfe-Kontaktstelle Halle (Saale)")
+    assert len(look_alikes(store.directory())) == 1
+    store.mark_distinct(saale, halle)
+    assert look_alikes(store.directory()) == []
+    # An import answer "no" is remembered the same way.
+    store.register_list(
+        [Participant("x", "X", "AOK Nordost", Sector.HEALTH_INSURER)],
+        different=[("AOK Nordost", "AOK Nordwest")],
+    )
+    store.add_organisation("AOK Nordwest")  # added later: nothing to remember yet
+    store.register_list([], different=[("AOK Nordost", "AOK Nordwest")])
+    directory = store.directory()
+    ids = sorted((directory.find("AOK Nordost").id, directory.find("AOK Nordwest").id))
+    assert tuple(ids) in directory.distinct
+
+
+def test_a_spelling_that_is_another_organisations_name_says_so(store):
+    store.add_organisation("Kontaktstelle Ostburg")
+    other = store.add_organisation("Kontaktstelle Selbsthilfe Ostburg")
+    with pytest.raises(DirectoryError) as refused:
+        store.add_alias(other, "Kontaktstelle Ostburg")
+    assert "schon als eigene Organisation" in refused.value.message("de")
