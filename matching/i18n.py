@@ -1430,6 +1430,14 @@ TEXTS: dict[str, dict[str, str]] = {
     "network.series_event": {"de": "Treffen", "en": "Event"},
     "network.series_pairs": {"de": "Organisationspaare", "en": "Organisation pairs"},
     "network.series_new_pairs": {"de": "davon neu", "en": "of them new"},
+    "network.series_new_pairs_bar": {
+        "de": "neu ins Gespräch gekommen",
+        "en": "talked for the first time",
+    },
+    "network.series_old_pairs_bar": {
+        "de": "schon bei einem früheren Treffen",
+        "en": "already at an earlier meeting",
+    },
     "network.series_pairs_so_far": {
         "de": "Organisationspaare bisher",
         "en": "Organisation pairs so far",

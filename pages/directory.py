@@ -121,6 +121,7 @@ else:
         format_func=label,
         index=None,
         placeholder=tr("directory.choose_hint"),
+        key="directory_chosen",  # stays chosen after a rename (its label changes)
     )
     if chosen is not None:
         org = orgs[chosen]

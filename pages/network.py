@@ -187,29 +187,48 @@ if event.series:
         ]
     )
     if len(steps) >= 2:
-        order = list(growth[tr("network.series_event")])
-        long = growth.melt(
-            id_vars=[tr("network.series_event")],
-            value_vars=[tr("network.series_pairs_so_far"), tr("network.series_orgs_so_far")],
-            var_name=tr("network.measure"),
-            value_name=tr("network.value"),
+        # Per meeting: the organisation pairs that talked, new ones on top of those that had
+        # talked at an earlier meeting. Short labels: a phone has room for a date.
+        dates = [format_date(x.date, lang()) for x in steps]
+        unique = all(dates) and len(set(dates)) == len(dates)
+        labels = [d if unique else x.title[:28] for d, x in zip(dates, steps, strict=True)]
+        kinds = (tr("network.series_new_pairs_bar"), tr("network.series_old_pairs_bar"))
+        bars = pd.DataFrame(
+            [
+                {"label": label, "kind": kind, "n": n, "order": k}
+                for label, x in zip(labels, steps, strict=True)
+                for k, (kind, n) in enumerate(
+                    zip(
+                        kinds,
+                        (x.new_organisation_pairs, x.organisation_pairs - x.new_organisation_pairs),
+                        strict=True,
+                    )
+                )
+            ]
         )
         chart = (
-            alt.Chart(long)
-            .mark_line(point=True)
+            alt.Chart(bars)
+            .mark_bar()
             .encode(
                 x=alt.X(
-                    f"{tr('network.series_event')}:N",
-                    sort=order,
-                    title=None,
-                    axis=alt.Axis(labelAngle=0, labelLimit=260),  # readable, not turned
+                    "label:N", sort=labels, title=None, axis=alt.Axis(labelAngle=0, labelLimit=220)
                 ),
-                y=alt.Y(f"{tr('network.value')}:Q", title=None),
-                color=alt.Color(f"{tr('network.measure')}:N", legend=alt.Legend(orient="bottom")),
-                tooltip=[tr("network.series_event"), tr("network.measure"), tr("network.value")],
+                y=alt.Y("n:Q", title=tr("network.series_pairs")),
+                color=alt.Color(
+                    "kind:N",
+                    title=None,
+                    sort=list(kinds),
+                    legend=alt.Legend(orient="bottom", labelLimit=300),
+                ),
+                order=alt.Order("order:Q"),
+                tooltip=[
+                    alt.Tooltip("label:N", title=tr("network.series_event")),
+                    alt.Tooltip("kind:N", title=" "),
+                    alt.Tooltip("n:Q", title=tr("network.series_pairs")),
+                ],
             )
         )
-        st.altair_chart(chart.properties(height=280), width="stretch")
+        st.altair_chart(chart.properties(height=260), width="stretch")
     st.dataframe(growth, hide_index=True, width="stretch")
 
 st.subheader(tr("network.report_header"), anchor=False)
