@@ -50,7 +50,11 @@ def test_the_phone_follows_the_facilitator(browser, event_server):
     control.get_by_role("button", name="Start").click()
     wait_idle(control)
     mine.get_by_role("heading", name="Runde 1 von 8").wait_for(timeout=5_000)
-    control.get_by_role("button", name="Nächste Runde").click()
+    # The facilitator's page redraws its buttons after Start; on a machine busy with the
+    # other tests that can take a while (once > 30 s): wait for them, then move on.
+    next_round = control.get_by_role("button", name="Nächste Runde")
+    next_round.wait_for(timeout=90_000)
+    next_round.click()
     mine.get_by_role("heading", name="Runde 2 von 8").wait_for(timeout=5_000)
     mine.get_by_text("Runde 1:").first.wait_for()  # the earlier round moved to "Bisher"
     control.context.close()
