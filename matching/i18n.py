@@ -1343,6 +1343,21 @@ TEXTS: dict[str, dict[str, str]] = {
     "report.sheet_organisations": {"de": "Organisationen", "en": "Organisations"},
     "report.sheet_mixing": {"de": "Mischung", "en": "Mixing"},
     "report.sheet_ideas": {"de": "Ideen", "en": "Ideas"},
+    "report.sheet_series": {"de": "Reihe", "en": "Series"},
+    "report.series_heading": {
+        "de": "Die Reihe „{series}“: wie das Netzwerk wächst",
+        "en": "The series “{series}”: how the network grows",
+    },
+    "report.series_sentence": {
+        "de": "Über {meetings} Treffen haben {pairs} Paare von Organisationen miteinander "
+        "gesprochen; beim letzten kamen {new} neue Paare dazu.",
+        "en": "Over {meetings} meetings {pairs} pairs of organisations have talked with each "
+        "other; the latest one added {new} new pairs.",
+    },
+    "report.series_col_event": {"de": "Treffen", "en": "Meeting"},
+    "report.series_col_pairs": {"de": "Organisationspaare", "en": "Organisation pairs"},
+    "report.series_col_new": {"de": "davon neu", "en": "of them new"},
+    "report.series_col_so_far": {"de": "bisher", "en": "so far"},
     "report.rounds_held": {"de": "Runden durchgeführt", "en": "Rounds held"},
     "report.rounds_planned": {"de": "Runden geplant", "en": "Rounds planned"},
     "report.minutes": {"de": "Minuten je Runde", "en": "Minutes per round"},

@@ -161,6 +161,7 @@ png_col.download_button(
     on_click="ignore",
 )
 
+steps = []  # the series' growth, for the page and the report
 if event.series:
     # The series: how the network grew from one meeting to the next (organisation level).
     st.subheader(tr("network.series_header", series=md_escape(event.series)), anchor=False)
@@ -246,6 +247,8 @@ def report(kind: str) -> bytes:
         after_round=after,
         ideas=store.ideas(event_id),
         names_allowed=named,
+        series=steps,
+        series_name=event.series,
     )
 
 

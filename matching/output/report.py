@@ -43,12 +43,19 @@ from matching.network import (
 )
 from matching.network.graphs import collapse, counted_rounds
 from matching.network.picture import network_png, sector_mark
+from matching.network.series import SeriesStep
 from matching.output.exports import (
     _fit_columns,
     _print_setup,
     _put,
     _save,
     _sheet_title,
+)
+from matching.output.report_series import (
+    series_header,
+    series_rows,
+    series_sentence,
+    series_values,
 )
 
 if TYPE_CHECKING:
@@ -426,6 +433,8 @@ def report_pdf(
     after_round: int | None = None,
     ideas: Iterable[IdeaRecord] = (),
     names_allowed: Collection[str] = frozenset(),
+    series: Sequence[SeriesStep] = (),
+    series_name: str = "",
 ) -> bytes:
     """The report as A4 PDF bytes (see the module text)."""
     data = report_data(event, plan, participants, lang=lang, after_round=after_round,
@@ -441,8 +450,18 @@ def report_pdf(
     _pdf_network(pdf, data)
     _pdf_mixing(pdf, data)
     _pdf_organisations(pdf, data)
+    if len(series) >= 2:
+        _pdf_series(pdf, series, series_name, lang)
     _pdf_ideas(pdf, data)
     return bytes(pdf.output())
+
+
+def _pdf_series(pdf: _Document, steps: Sequence[SeriesStep], name: str, lang: str) -> None:
+    """How the network grew over the series (its own module: report_series)."""
+    pdf.heading(t("report.series_heading", lang, series=clean(name)), follow=40)
+    pdf.paragraph(series_sentence(steps, lang))
+    _table(pdf, series_header(lang), series_rows(steps, lang), (48, 20, 31, 37, 18, 20),
+           ("LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"), size=8.5)  # fmt: skip
 
 
 def _pdf_intro(pdf: _Document, data: ReportData, title: str) -> None:
@@ -664,6 +683,8 @@ def report_xlsx(
     after_round: int | None = None,
     ideas: Iterable[IdeaRecord] = (),
     names_allowed: Collection[str] = frozenset(),
+    series: Sequence[SeriesStep] = (),
+    series_name: str = "",
 ) -> bytes:
     """The report's numbers as a workbook: "Überblick", "Organisationen", "Mischung", "Ideen"
     ("Overview", "Organisations", "Mixing", "Ideas" in English). Text goes into string cells
@@ -677,6 +698,16 @@ def report_xlsx(
         key: workbook.create_sheet(_sheet_title(t(f"report.sheet_{key}", lang), used))
         for key in ("overview", "organisations", "mixing", "ideas")
     }
+    if len(series) >= 2:
+        ws = workbook.create_sheet(_sheet_title(t("report.sheet_series", lang), used))
+        widths: dict[int, int] = {}
+        _header(ws, 1, series_header(lang), widths)
+        for r, step in enumerate(series, start=2):
+            for col, value in enumerate(series_values(step, lang), start=1):
+                _put(ws, r, col, value)
+                widths[col] = max(widths[col], len(str(value)))
+        _fit_columns(ws, widths)
+        ws.freeze_panes = "A2"
     _xlsx_overview(sheets["overview"], data)
     _xlsx_organisations(sheets["organisations"], data)
     _xlsx_mixing(sheets["mixing"], data)

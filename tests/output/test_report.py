@@ -359,3 +359,35 @@ def test_cli_refuses_bad_input_with_exit_2_and_writes_nothing(files, case):
     assert result.returncode == 2, (case, result.stdout, result.stderr)
     assert result.stderr.strip() and "Traceback" not in result.stderr
     assert not out.exists()
+
+
+def test_a_series_gets_its_own_part_in_the_pdf_and_the_workbook():
+    """For funders: how the network grew over the meetings of a series."""
+    from matching.network.series import SeriesStep
+
+    steps = [
+        SeriesStep("Austausch 2025", "2025-05-05", 40, 20, 120, 120, 20, 120, 0),
+        SeriesStep("Austausch 2026", "2026-05-04", 44, 22, 130, 74, 24, 194, 3),
+    ]
+    pdf = report_pdf(EVENT, PLAN, PEOPLE, series=steps, series_name="Austausch")
+    _reader, pages = pdf_text(pdf)
+    text = flat(" ".join(pages))
+    assert "Die Reihe „Austausch“: wie das Netzwerk wächst" in text
+    assert "Über 2 Treffen haben 194 Paare von Organisationen" in text
+    assert "04.05.2026 · Austausch 2026" in text
+    workbook = load_workbook(
+        io.BytesIO(report_xlsx(EVENT, PLAN, PEOPLE, series=steps, series_name="Austausch"))
+    )
+    rows = list(workbook["Reihe"].iter_rows(values_only=True))
+    assert rows[0][0] == "Treffen" and rows[2] == (
+        "04.05.2026 · Austausch 2026",
+        44,
+        22,
+        130,
+        74,
+        194,
+    )
+    # One meeting is no series yet: no such part.
+    assert "Die Reihe" not in flat(
+        " ".join(pdf_text(report_pdf(EVENT, PLAN, PEOPLE, series=steps[:1]))[1])
+    )
