@@ -780,6 +780,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The current plan stays valid.",
     },
     "participants.confirm_import": {"de": "{n} Personen übernehmen", "en": "Import {n} people"},
+    "participants.confirm_import_removed": {
+        "de": " – {n} bisherige fallen weg",
+        "en": " – {n} people now on the list are removed",
+    },
     "participants.imported": {"de": "{n} Personen übernommen.", "en": "{n} people imported."},
     "participants.fix_and_upload": {
         "de": "Bitte korrigieren Sie die Datei und laden Sie sie erneut hoch.",

@@ -243,7 +243,12 @@ with tab_import:
         if change is not None:
             current = store.current_plan(event_id)
             show_change(change, participants, current[1] if current else None)
-            if st.button(tr("participants.confirm_import", n=len(change.people)), type="primary"):
+            # The button says it when the file would take people off the list (an import
+            # replaces the list): nobody wipes 41 people thinking they add 10.
+            label = tr("participants.confirm_import", n=len(change.people))
+            if change.removed:
+                label += tr("participants.confirm_import_removed", n=len(change.removed))
+            if st.button(label, type="primary"):
                 try:
                     store.replace_participants(event_id, change.people, expected_version=version)
                 except StaleListError:

@@ -152,8 +152,10 @@ def test_import_good_file_only_after_confirmation(app_env, monkeypatch):
     at.run()
     assert not at.exception
     assert len(store.list_participants(event_id)) == 41  # not yet replaced
-    confirm = [b for b in at.button if b.label == "6 Personen übernehmen"]
+    confirm = [b for b in at.button if b.label.startswith("6 Personen übernehmen")]
     assert confirm, [b.label for b in at.button]
+    # The file replaces the list: the button says who would go.
+    assert confirm[0].label == "6 Personen übernehmen – 39 bisherige fallen weg"  # 2 stay
     confirm[0].click()
     act(at)
     assert not at.exception
@@ -618,7 +620,7 @@ def test_switching_events_drops_a_pending_upload(app_env, monkeypatch):
     at.switch_page("pages/participants.py").run()
     at.file_uploader[0].set_value(("liste.csv", GOOD_CSV, "text/csv"))
     at.run()
-    assert [b for b in at.button if b.label == "6 Personen übernehmen"]
+    assert [b for b in at.button if b.label.startswith("6 Personen übernehmen")]
     at.session_state["event_id"] = other  # (what choosing it in the sidebar does)
     at.run()
     assert not at.exception

@@ -29,7 +29,7 @@ def _import(at, store):
 
 
 def _confirm_button(at):
-    return [b for b in at.button if b.label.endswith("Personen übernehmen")]
+    return [b for b in at.button if "Personen übernehmen" in b.label]
 
 
 def test_an_import_asks_before_merging_and_merges_only_on_yes(app_env, monkeypatch):
