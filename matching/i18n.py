@@ -1602,14 +1602,24 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "No – an organisation of its own",
     },
     "directory.questions_open": {
-        "de": "Noch {n} Frage(n) zu Organisationen offen: bitte oben beantworten, dann können "
+        "de": "Noch {n} Fragen zu Organisationen offen: bitte oben beantworten, dann können "
         "Sie die Liste übernehmen.",
-        "en": "{n} question(s) about organisations still open: please answer them above, then "
+        "en": "{n} questions about organisations still open: please answer them above, then "
         "you can take over the list.",
     },
+    "directory.questions_open_one": {
+        "de": "Noch 1 Frage zu einer Organisation offen: bitte oben beantworten, dann können "
+        "Sie die Liste übernehmen.",
+        "en": "1 question about an organisation still open: please answer it above, then you "
+        "can take over the list.",
+    },
     "directory.renamed": {
-        "de": "{n} Schreibweise(n) werden wie im Verzeichnis übernommen:",
-        "en": "{n} spelling(s) are taken over as in the directory:",
+        "de": "{n} Schreibweisen werden wie im Verzeichnis übernommen:",
+        "en": "{n} spellings are taken over as in the directory:",
+    },
+    "directory.renamed_one": {
+        "de": "1 Schreibweise wird wie im Verzeichnis übernommen:",
+        "en": "1 spelling is taken over as in the directory:",
     },
     "directory.renamed_line": {"de": "„{before}“ → „{after}“", "en": "“{before}” → “{after}”"},
     "directory.more": {"de": "und {n} weitere", "en": "and {n} more"},

@@ -59,7 +59,8 @@ def organisation_questions(
         else:
             different.append((suggestion.spelling, suggestion.candidate))
     if open_questions:
-        st.warning(tr("directory.questions_open", n=open_questions))
+        key = "directory.questions_open_one" if open_questions == 1 else "directory.questions_open"
+        st.warning(tr(key, n=open_questions))
         return None, {}, []
     final = apply_answers(people, directory, answers)
     renamed = sorted(
@@ -77,7 +78,10 @@ def organisation_questions(
         ]
         more = len(renamed) - len(lines)
         st.info(
-            tr("directory.renamed", n=len(renamed))
+            tr(
+                "directory.renamed_one" if len(renamed) == 1 else "directory.renamed",
+                n=len(renamed),
+            )
             + "\n\n"
             + "\n".join(f"- {line}" for line in lines)
             + (f"\n- … {tr('directory.more', n=more)}" if more > 0 else "")

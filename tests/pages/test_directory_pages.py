@@ -41,9 +41,9 @@ def test_an_import_asks_before_merging_and_merges_only_on_yes(app_env, monkeypat
     assert "AOK Musterland" in question.label
     assert not _confirm_button(at)  # nothing can be taken over while a question is open
     # "Rheuma-Liga" looks like the demo's "Rheuma-Liga Musterland e.V.": asked too.
-    assert "Noch 2 Frage(n)" in texts(at)
+    assert "Noch 2 Fragen" in texts(at)
     question.set_value("same").run()
-    assert "Noch 1 Frage(n)" in texts(at) and not _confirm_button(at)
+    assert "Noch 1 Frage zu" in texts(at) and not _confirm_button(at)
     by_label(at.radio, "„Rheuma\\-Liga“", prefix=True).set_value("other").run()
     _confirm_button(at)[0].click()
     act(at)
