@@ -78,7 +78,7 @@ tick(); setInterval(tick, 500);
 # of this server process and keyed by `Store.plan_stamp`: 200 phones polling every two seconds
 # would otherwise parse the plan and load the list 100 times a second.
 _SHARED: OrderedDict[tuple, tuple[int | None, Plan | None, tuple[Participant, ...]]] = OrderedDict()
-_SHARED_SIZE = 8
+_SHARED_SIZE = 16  # an event's pages, and the plan page's look at its series
 _SHARED_LOCK = threading.Lock()
 
 

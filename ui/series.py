@@ -9,14 +9,15 @@ from matching.live.clock import LiveClock
 from matching.model import Participant
 from matching.network.series import SeriesEvent, pairs_met_before
 from matching.scoring import History
+from matching.storage.store_live import live_dict
+from ui.my_page import plan_and_people
 
 
-def _held_rounds(store, event_id: int) -> int | None:
+def _held_rounds(live: dict) -> int | None:
     """Rounds an event ran live in the app; None (all planned rounds) when it never ran
     live - an event run on paper took place as planned."""
-    data = store.get_live_data(event_id) or {}
     try:
-        held = LiveClock.from_dict(data["clock"]).round
+        held = LiveClock.from_dict(live["clock"]).round
     except (KeyError, TypeError, ValueError):
         return None
     return held or None
@@ -24,24 +25,24 @@ def _held_rounds(store, event_id: int) -> int | None:
 
 def series_events(store, event_id: int) -> list[tuple[int, SeriesEvent]]:
     """Every event of the selected event's series that has a plan, oldest first (the
-    selected one included); [] when it belongs to no series."""
+    selected one included); [] when it belongs to no series. Plans and lists come from the
+    cache the participant pages share (read again only when they changed), so the plan page
+    can ask on every rerun."""
     event = store.get_event(event_id)
     out = []
     for other_id in store.series_event_ids(event.series):
-        current = store.current_plan(other_id)
-        if current is None:
+        try:
+            stamp, live = store.page_poll(other_id)
+        except KeyError:  # deleted meanwhile
+            continue
+        _version, plan, people = plan_and_people(store, other_id, stamp)
+        if plan is None:
             continue
         other = store.get_event(other_id)
         out.append(
             (
                 other_id,
-                SeriesEvent(
-                    other.title,
-                    other.date,
-                    tuple(store.list_participants(other_id)),
-                    current[1],
-                    _held_rounds(store, other_id),
-                ),
+                SeriesEvent(other.title, other.date, people, plan, _held_rounds(live_dict(live))),
             )
         )
     return out
