@@ -247,13 +247,7 @@ def _cmd_network(args: argparse.Namespace) -> int:
     plan = read_plan_file(args.plan)
     if plan is None:
         return EXIT_BAD_INPUT
-    last = max((r.number for r in plan.rounds), default=0)
-    if args.after_round is not None and not 0 <= args.after_round <= last:
-        print(
-            f"--after-round must be between 0 and {last} (the plan's last round), "
-            f"got {args.after_round}; nothing was written.",
-            file=sys.stderr,
-        )
+    if not _after_round_fits(plan, args.after_round):
         return EXIT_BAD_INPUT
     build = person_graph if args.level == "person" else organisation_graph
     graph = build(plan, participants, after_round=args.after_round)
@@ -369,13 +363,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     event = read_event_file(args.event_file, args.plan, args.lang)
     if event is None:
         return EXIT_BAD_INPUT
-    last = max((r.number for r in plan.rounds), default=0)
-    if args.after_round is not None and not 0 <= args.after_round <= last:
-        print(
-            f"--after-round must be between 0 and {last} (the plan's last round), "
-            f"got {args.after_round}; nothing was written.",
-            file=sys.stderr,
-        )
+    if not _after_round_fits(plan, args.after_round):
         return EXIT_BAD_INPUT
     missing = missing_people(plan, participants, after_round=args.after_round)
     if missing:
@@ -394,3 +382,17 @@ def _cmd_report(args: argparse.Namespace) -> int:
         f"conversations, {data.rounds_held} of {data.rounds_planned} rounds."
     )
     return EXIT_OK
+
+
+def _after_round_fits(plan, after_round: int | None) -> bool:
+    """--after-round of `network` and `report`: none, or a round of the plan (0 = before
+    the first); else say so on stderr."""
+    last = max((r.number for r in plan.rounds), default=0)
+    if after_round is None or 0 <= after_round <= last:
+        return True
+    print(
+        f"--after-round must be between 0 and {last} (the plan's last round), "
+        f"got {after_round}; nothing was written.",
+        file=sys.stderr,
+    )
+    return False
